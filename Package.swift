@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .library(name: "Contracts", targets: ["Contracts"]),
+        .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
+        .library(name: "Cassettes", targets: ["Cassettes"]),
         .executable(name: "conformance", targets: ["conformance"]),
     ],
     dependencies: [],
@@ -20,6 +22,10 @@ let package = Package(
         .target(name: "JSONSchema", dependencies: ["JSON", "ECMARegex"]),
         // OpenAPI contracts: loading, operations, responses, lint.
         .target(name: "Contracts", dependencies: ["JSON", "JSONSchema"]),
+        // Request/response values and the transport protocol clients are written against.
+        .target(name: "HTTPTransport"),
+        // Cassette format, matching, replay and recording transports, redaction.
+        .target(name: "Cassettes", dependencies: ["JSON", "HTTPTransport"]),
         // Command-line parsing and commands, as a library so it can be tested in-process.
         .target(name: "ConformanceCLI", dependencies: ["JSON", "JSONSchema", "Contracts"]),
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI"]),
@@ -33,6 +39,8 @@ let package = Package(
         .testTarget(name: "ECMARegexTests", dependencies: ["ECMARegex", "JSON"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
         .testTarget(
             name: "ConformanceCLITests",
             dependencies: ["ConformanceCLI", "Contracts", "JSON"]
