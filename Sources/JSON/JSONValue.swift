@@ -1,0 +1,146 @@
+/// A JSON value as a tree, for building, mutating, comparing and writing. Objects keep member order.
+///
+/// Equality is structural and literal: `1` and `1.0` differ (use ``JSONValue/isEqualValue(_:)`` for
+/// JSON Schema equality), and object equality ignores member order.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(JSONNumber)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The member `key` of an object (nil for other values or a missing key).
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[key]
+    }
+
+    /// Element `index` of an array (nil when out of range or not an array).
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
+    /// The value `pointer` refers to, if any.
+    public subscript(pointer: JSONPointer) -> JSONValue? {
+        var current = self
+        for token in pointer.tokens {
+            switch current {
+            case .object(let object):
+                guard let next = object[token] else { return nil }
+                current = next
+            case .array(let elements):
+                guard let index = JSONPointer.arrayIndex(token), index < elements.count else { return nil }
+                current = elements[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    public var isNull: Bool { self == .null }
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+    public var numberValue: JSONNumber? { if case .number(let n) = self { n } else { nil } }
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    public var objectValue: JSONObject? { if case .object(let o) = self { o } else { nil } }
+
+    /// The JSON type name: `null`, `boolean`, `integer` (an integer literal), `number`, `string`,
+    /// `array` or `object`.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number(let n): n.isInteger ? "integer" : "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    /// JSON Schema equality: numbers compare by value (`1 == 1.0`), objects ignore member order.
+    public func isEqualValue(_ other: JSONValue) -> Bool {
+        switch (self, other) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.number(let a), .number(let b)): return a.isEqualValue(b)
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.isEqualValue($1) }
+        case (.object(let a), .object(let b)):
+            guard a.count == b.count else { return false }
+            return a.allSatisfy { member in b[member.key].map { member.value.isEqualValue($0) } ?? false }
+        default: return false
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .number(JSONNumber(value)) }
+    public init(floatLiteral value: Double) { self = .number(JSONNumber(value)) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(JSONObject(elements.map { (key: $0.0, value: $0.1) }))
+    }
+}
+
+/// An object's members in document order. Keys are unique: setting an existing key replaces its
+/// value in place.
+public struct JSONObject: Sendable, Hashable, Sequence {
+    public typealias Member = (key: String, value: JSONValue)
+    private var storage: [Member]
+
+    /// Members in order; a later duplicate key replaces the earlier value.
+    public init(_ members: [Member] = []) {
+        storage = []
+        storage.reserveCapacity(members.count)
+        for member in members { self[member.key] = member.value }
+    }
+
+    package init(uniqueMembers: [Member]) { storage = uniqueMembers }
+
+    public var keys: [String] { storage.map(\.key) }
+    public var count: Int { storage.count }
+    public var isEmpty: Bool { storage.isEmpty }
+    public var members: [Member] { storage }
+
+    /// Reading finds the member; writing replaces it in place, appends a new key, or removes it (nil).
+    public subscript(key: String) -> JSONValue? {
+        get { storage.first { $0.key == key }?.value }
+        set {
+            if let index = storage.firstIndex(where: { $0.key == key }) {
+                if let newValue { storage[index].value = newValue } else { storage.remove(at: index) }
+            } else if let newValue {
+                storage.append((key: key, value: newValue))
+            }
+        }
+    }
+
+    public func makeIterator() -> IndexingIterator<[Member]> { storage.makeIterator() }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.storage.allSatisfy { member in b[member.key] == member.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Order-independent: combine per-member hashes commutatively.
+        var combined = 0
+        for member in storage {
+            var h = Hasher()
+            h.combine(member.key)
+            h.combine(member.value)
+            combined ^= h.finalize()
+        }
+        hasher.combine(count)
+        hasher.combine(combined)
+    }
+}
