@@ -316,27 +316,34 @@ struct JSONParser: ~Copyable {
     // MARK: - Duplicate keys
 
     private func checkDuplicateKeys(object: Int) throws(Failure) {
-        var keys: [Int] = []
-        keys.reserveCapacity(Int(nodes[object].count))
-        var i = object + 1
+        let count = Int(nodes[object].count)
         let stop = Int(nodes[object].end)
-        while i < stop {
-            keys.append(i)
-            i = nodes[i + 1].next(after: i + 1)
-        }
-        if keys.count <= 16 {
-            for a in 1..<keys.count {
-                for b in 0..<a where sameKey(keys[a], keys[b]) {
-                    throw duplicate(keys[a], first: keys[b])
+        if count <= 32 {
+            // Pairwise on a stack buffer: cheaper than hashing for the objects APIs return.
+            let found: (Int, Int)? = withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { keys in
+                var n = 0
+                var i = object + 1
+                while i < stop {
+                    keys[n] = i
+                    n += 1
+                    i = nodes[i + 1].next(after: i + 1)
                 }
+                for a in 1..<n {
+                    for b in 0..<a where sameKey(keys[a], keys[b]) { return (keys[a], keys[b]) }
+                }
+                return nil
             }
-        } else {
-            var seen: [String: Int] = [:]
-            for key in keys {
-                let name = decodedKey(key)
-                if let first = seen[name] { throw duplicate(key, first: first) }
-                seen[name] = key
-            }
+            if let (key, first) = found { throw duplicate(key, first: first) }
+            return
+        }
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(count)
+        var i = object + 1
+        while i < stop {
+            let name = decodedKey(i)
+            if let first = seen[name] { throw duplicate(i, first: first) }
+            seen[name] = i
+            i = nodes[i + 1].next(after: i + 1)
         }
     }
 
