@@ -1,0 +1,65 @@
+/// Which rules a schema is read by. A kind that may grow: a struct with static members.
+public struct Dialect: Sendable, Hashable, CustomStringConvertible {
+    /// The command-line name: `openapi-3.0`, `openapi-3.1`, `draft4`, `draft2020-12`.
+    public let name: String
+    /// Draft 4 rules: `$ref` replaces its siblings, `id`, boolean `exclusiveMaximum`, array `items`.
+    package let isDraft4Family: Bool
+    /// OpenAPI 3.0's `nullable` (with `type`) applies.
+    package let hasNullable: Bool
+
+    /// OpenAPI 3.0.x Schema Objects: draft 4 based, plus `nullable` (only together with `type`).
+    public static let openAPI30 = Dialect(name: "openapi-3.0", isDraft4Family: true, hasNullable: true)
+    /// OpenAPI 3.1.x Schema Objects: JSON Schema 2020-12.
+    public static let openAPI31 = Dialect(name: "openapi-3.1", isDraft4Family: false, hasNullable: false)
+    /// JSON Schema draft 4.
+    public static let draft4 = Dialect(name: "draft4", isDraft4Family: true, hasNullable: false)
+    /// JSON Schema 2020-12.
+    public static let draft2020_12 = Dialect(name: "draft2020-12", isDraft4Family: false, hasNullable: false)
+
+    /// Every dialect, for help texts and argument validation.
+    public static let all: [Dialect] = [.openAPI30, .openAPI31, .draft4, .draft2020_12]
+
+    /// The dialect with this command-line name.
+    public init?(name: String) {
+        guard let dialect = Dialect.all.first(where: { $0.name == name }) else { return nil }
+        self = dialect
+    }
+
+    /// The dialect a `$schema` URI names, if known.
+    public init?(schemaURI: String) {
+        let uri = schemaURI.hasSuffix("#") ? String(schemaURI.dropLast()) : schemaURI
+        switch uri {
+        case "http://json-schema.org/draft-04/schema", "https://json-schema.org/draft-04/schema": self = .draft4
+        case "https://json-schema.org/draft/2020-12/schema": self = .draft2020_12
+        case "https://spec.openapis.org/oas/3.1/dialect/base": self = .openAPI31
+        default: return nil
+        }
+    }
+
+    private init(name: String, isDraft4Family: Bool, hasNullable: Bool) {
+        self.name = name
+        self.isDraft4Family = isDraft4Family
+        self.hasNullable = hasNullable
+    }
+
+    public var description: String { name }
+}
+
+/// How schemas are compiled and applied.
+public struct SchemaOptions: Sendable, Hashable {
+    /// Whether `format` is an assertion (contracts: yes) or only an annotation (JSON Schema's default).
+    public var assertFormats: Bool
+    /// Steps one `pattern` evaluation may take before the instance is reported as failing it.
+    public var regexStepLimit: Int
+    /// Deepest nesting of schema evaluation (guards `$ref` cycles that consume no input).
+    public var maxEvaluationDepth: Int
+
+    public init(assertFormats: Bool = true, regexStepLimit: Int = 1_000_000, maxEvaluationDepth: Int = 1_024) {
+        self.assertFormats = assertFormats
+        self.regexStepLimit = regexStepLimit
+        self.maxEvaluationDepth = maxEvaluationDepth
+    }
+
+    /// Formats asserted, 1,000,000 regex steps, depth 1,024.
+    public static let `default` = SchemaOptions()
+}

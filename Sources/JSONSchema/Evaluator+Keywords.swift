@@ -1,0 +1,250 @@
+import JSON
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Evaluator {
+    func typeName(_ i: Int) -> String {
+        switch tape[i].kind {
+        case .null: "null"
+        case .true, .false: "boolean"
+        case .integer: "integer"
+        case .float: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    mutating func checkType(_ mask: TypeMask, _ n: Int, _ i: Int) -> Bool {
+        let ok: Bool
+        switch tape[i].kind {
+        case .null: ok = mask.contains(.null)
+        case .true, .false: ok = mask.contains(.boolean)
+        case .object: ok = mask.contains(.object)
+        case .array: ok = mask.contains(.array)
+        case .string: ok = mask.contains(.string)
+        case .integer: ok = mask.contains(.number) || mask.contains(.integer)
+        case .float: ok = mask.contains(.number) || (mask.contains(.integer) && isIntegral(i))
+        }
+        if !ok {
+            let names = mask.names
+            let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+            report(n, "type", i, expected: expected, message: "expected \(expected), got \(typeName(i)) \(render(i))")
+        }
+        return ok
+    }
+
+    func isIntegral(_ i: Int) -> Bool {
+        tape[i].kind == .integer || (tape[i].kind == .float && DecimalLiteral(bytes: document.rawBytes(i)).isIntegral)
+    }
+
+    // MARK: - Objects
+
+    /// Entry index of the member key at tape index `key`, if the shape names it.
+    func lookup(_ shape: ObjectShape, _ key: Int) -> Int? {
+        let node = tape[key]
+        if node.flags & JSONNode.hasEscapes != 0 {
+            return document.withDecodedUTF8(key) { find(shape, $0) }
+        }
+        return find(shape, UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
+    }
+
+    private func find(_ shape: ObjectShape, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        if shape.table.isEmpty {
+            for (e, entry) in shape.entries.enumerated() where entry.name.count == name.count {
+                if entry.name.withUnsafeBufferPointer({ name.count == 0 || memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
+                    return e
+                }
+            }
+            return nil
+        }
+        let mask = shape.table.count - 1
+        var slot = Int(ObjectShape.hash(name) & UInt64(mask))
+        while true {
+            let stored = Int(shape.table[slot])
+            if stored == 0 { return nil }
+            let entry = shape.entries[stored - 1]
+            if entry.name.count == name.count && entry.name.elementsEqual(name) { return stored - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    mutating func checkObject(_ shape: ObjectShape, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        var valid = true
+        var seenLow: UInt64 = 0
+        var seenMany: [Bool] = shape.requiredCount > 64 ? Array(repeating: false, count: shape.requiredCount) : []
+        var found = 0
+        var member = i + 1
+        let end = Int(tape[i].end)
+        while member < end {
+            let key = member
+            let value = member + 1
+            member = tape[value].next(after: value)
+            var matched = false
+            if let e = lookup(shape, key) {
+                let entry = shape.entries[e]
+                let ordinal = entry.requiredOrdinal
+                if ordinal >= 0 {
+                    if ordinal < 64 {
+                        if seenLow & (1 << UInt64(ordinal)) == 0 {
+                            seenLow |= 1 << UInt64(ordinal)
+                            found += 1
+                        }
+                    } else if !seenMany[ordinal] {
+                        seenMany[ordinal] = true
+                        found += 1
+                    }
+                }
+                if let child = entry.node {
+                    matched = true
+                    path.append(key)
+                    let ok = eval(child, value, nil)
+                    path.removeLast()
+                    if !ok {
+                        valid = false
+                        if !collect { return false }
+                    }
+                }
+            }
+            if !shape.patterns.isEmpty {
+                let keyMatches = shape.patterns.map { pattern in
+                    document.withDecodedUTF8(key) { pattern.regex.search($0) == .match }
+                }
+                for (k, pattern) in shape.patterns.enumerated() where keyMatches[k] {
+                    matched = true
+                    path.append(key)
+                    let ok = eval(pattern.node, value, nil)
+                    path.removeLast()
+                    if !ok {
+                        valid = false
+                        if !collect { return false }
+                    }
+                }
+            }
+            if !matched, let additional = shape.additional {
+                path.append(key)
+                let ok: Bool
+                if program.nodes[additional].alwaysFails {
+                    report(n, "additionalProperties", value, expected: "no properties other than those listed",
+                        message: "property \"\(document.string(key))\" is not allowed (additionalProperties is false)")
+                    ok = false
+                } else {
+                    ok = eval(additional, value, nil)
+                }
+                path.removeLast()
+                if !ok {
+                    valid = false
+                    if !collect { return false }
+                }
+                matched = true
+            }
+            if matched, let out { out.pointee.properties.insert(key) }
+        }
+        if found < shape.requiredCount {
+            valid = false
+            if collect {
+                for entry in shape.entries where entry.requiredOrdinal >= 0 {
+                    let ordinal = entry.requiredOrdinal
+                    let seen = ordinal < 64 ? seenLow & (1 << UInt64(ordinal)) != 0 : seenMany[ordinal]
+                    if !seen {
+                        report(n, "required", i, expected: "property \"\(entry.display)\"",
+                            message: "required property \"\(entry.display)\" is missing")
+                    }
+                }
+            }
+        }
+        return valid
+    }
+
+    mutating func checkUnevaluatedProperties(_ child: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        guard tape[i].kind == .object else { return true }
+        let seen = out?.pointee
+        var valid = true
+        for (key, value) in document.members(i) {
+            if seen?.allProperties == true || seen?.properties.contains(key) == true { continue }
+            path.append(key)
+            let ok: Bool
+            if program.nodes[child].alwaysFails {
+                report(n, "unevaluatedProperties", value, expected: "no unevaluated properties",
+                    message: "property \"\(document.string(key))\" is not allowed (unevaluatedProperties is false)")
+                ok = false
+            } else {
+                ok = eval(child, value, nil)
+            }
+            path.removeLast()
+            if !ok {
+                valid = false
+                if !collect { return false }
+            }
+        }
+        if valid { out?.pointee.allProperties = true }
+        return valid
+    }
+
+    // MARK: - Arrays
+
+    mutating func checkArray(_ shape: ArrayShape, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        var valid = true
+        var position = 0
+        for element in document.elements(i) {
+            let child: Int?
+            if position < shape.prefix.count {
+                child = shape.prefix[position]
+            } else {
+                child = shape.rest
+            }
+            if let child {
+                path.append(-1 - position)
+                let ok: Bool
+                if program.nodes[child].alwaysFails && position >= shape.prefix.count {
+                    report(n, shape.restKeyword, element, expected: "at most \(shape.prefix.count) items",
+                        message: "item \(position) is not allowed (\(shape.restKeyword) is false)")
+                    ok = false
+                } else {
+                    ok = eval(child, element, nil)
+                }
+                path.removeLast()
+                if !ok {
+                    valid = false
+                    if !collect { return false }
+                }
+            }
+            position += 1
+        }
+        if valid, let out {
+            out.pointee.prefix = max(out.pointee.prefix, min(position, shape.prefix.count))
+            if shape.rest != nil { out.pointee.allItems = true }
+        }
+        return valid
+    }
+
+    mutating func checkUnevaluatedItems(_ child: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        guard tape[i].kind == .array else { return true }
+        let seen = out?.pointee
+        if seen?.allItems == true { return true }
+        var valid = true
+        for (position, element) in document.elements(i).enumerated() {
+            if position < (seen?.prefix ?? 0) || seen?.items.contains(position) == true { continue }
+            path.append(-1 - position)
+            let ok: Bool
+            if program.nodes[child].alwaysFails {
+                report(n, "unevaluatedItems", element, expected: "no unevaluated items",
+                    message: "item \(position) is not allowed (unevaluatedItems is false)")
+                ok = false
+            } else {
+                ok = eval(child, element, nil)
+            }
+            path.removeLast()
+            if !ok {
+                valid = false
+                if !collect { return false }
+            }
+        }
+        if valid { out?.pointee.allItems = true }
+        return valid
+    }
+}

@@ -1,0 +1,197 @@
+import JSON
+
+/// What evaluated subschemas saw of an instance, for `unevaluatedProperties`/`unevaluatedItems`.
+struct Annotations {
+    /// Tape indices of the keys of evaluated members.
+    var properties: Set<Int> = []
+    var allProperties = false
+    var items: Set<Int> = []
+    var prefix = 0
+    var allItems = false
+
+    mutating func merge(_ other: Annotations) {
+        if other.allProperties { allProperties = true } else if !other.properties.isEmpty { properties.formUnion(other.properties) }
+        if other.allItems { allItems = true } else if !other.items.isEmpty { items.formUnion(other.items) }
+        prefix = max(prefix, other.prefix)
+    }
+}
+
+/// One evaluation of a program over one document. `collect` decides between the fast yes/no path
+/// (stop at the first failure, no messages) and the full report.
+struct Evaluator: ~Copyable {
+    let program: Program
+    let document: JSONDocument
+    let tape: UnsafeBufferPointer<JSONNode>
+    let bytes: UnsafeBufferPointer<UInt8>
+    var collect: Bool
+    var violations: [Violation] = []
+    /// The instance path: key tape indices (>= 0) and array positions (-1 - index).
+    var path: [Int] = []
+    /// Resources entered, outermost first, for `$dynamicRef`.
+    var scope: [Int] = []
+    var depth = 0
+
+    init(program: Program, document: JSONDocument, tape: UnsafeBufferPointer<JSONNode>, bytes: UnsafeBufferPointer<UInt8>, collect: Bool) {
+        self.program = program
+        self.document = document
+        self.tape = tape
+        self.bytes = bytes
+        self.collect = collect
+    }
+
+    /// Evaluates schema node `n` against instance node `i`; annotations go to `out` when given.
+    mutating func eval(_ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        let node = program.nodes[n]
+        if node.alwaysFails {
+            report(n, "", i, expected: "nothing (the schema is false)", message: "no value is allowed here (the schema is false)", absolute: true)
+            return false
+        }
+        if node.checks.isEmpty { return true }
+        depth += 1
+        defer { depth -= 1 }
+        if depth > program.options.maxEvaluationDepth {
+            report(n, "$ref", i, expected: "evaluation depth ≤ \(program.options.maxEvaluationDepth)",
+                message: "schema evaluation nested deeper than \(program.options.maxEvaluationDepth) levels (a $ref cycle?)")
+            return false
+        }
+        let pushed = scope.last != node.resource
+        if pushed { scope.append(node.resource) }
+        defer { if pushed { scope.removeLast() } }
+
+        if out == nil && !node.needsAnnotations {
+            var valid = true
+            for check in node.checks where !evalCheck(check, n, i, nil) {
+                valid = false
+                if !collect { return false }
+            }
+            return valid
+        }
+        var local = Annotations()
+        var valid = true
+        withUnsafeMutablePointer(to: &local) { annotations in
+            for check in node.checks where !evalCheck(check, n, i, annotations) {
+                valid = false
+                if !collect { return }
+            }
+        }
+        if valid, let out { out.pointee.merge(local) }
+        return valid
+    }
+
+    /// Evaluates without recording violations (for anyOf, oneOf, not, if, contains).
+    mutating func silently(_ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        let saved = collect
+        collect = false
+        defer { collect = saved }
+        return eval(n, i, out)
+    }
+
+    mutating func evalCheck(_ check: Check, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        switch check {
+        case .type(let mask): return checkType(mask, n, i)
+        case .object(let shape): return tape[i].kind == .object ? checkObject(shape, n, i, out) : true
+        case .array(let shape): return tape[i].kind == .array ? checkArray(shape, n, i, out) : true
+        case .ref(let target, _): return eval(target, i, out)
+        case .dynamicRef(let target, let anchor): return eval(dynamicTarget(target, anchor), i, out)
+        case .allOf(let children):
+            var valid = true
+            for child in children where !eval(child, i, out) {
+                valid = false
+                if !collect { return false }
+            }
+            return valid
+        case .anyOf(let children):
+            var any = false
+            for child in children where silently(child, i, out) {
+                any = true
+                if out == nil { break }
+            }
+            if !any {
+                report(n, "anyOf", i, expected: "a match for at least one of \(children.count) schemas",
+                    message: "\(render(i)) matches none of the \(children.count) alternatives of anyOf")
+            }
+            return any
+        case .oneOf(let children):
+            var matches: [Int] = []
+            var matched = Annotations()
+            for (k, child) in children.enumerated() {
+                var local = Annotations()
+                let passed = withUnsafeMutablePointer(to: &local) { silently(child, i, out == nil ? nil : $0) }
+                if passed {
+                    matches.append(k)
+                    matched = local
+                    if matches.count > 1 && out == nil && !collect { return false }
+                }
+            }
+            if matches.count == 1 {
+                out?.pointee.merge(matched)
+                return true
+            }
+            let detail = matches.isEmpty ? "matches none" : "matches \(matches.count) (alternatives \(matches.map(String.init).joined(separator: ", ")))"
+            report(n, "oneOf", i, expected: "a match for exactly one of \(children.count) schemas",
+                message: "\(render(i)) \(detail) of the \(children.count) alternatives of oneOf; exactly one must match")
+            return false
+        case .not(let child):
+            if silently(child, i, nil) {
+                report(n, "not", i, expected: "a value that does not match the schema under not",
+                    message: "\(render(i)) must not match the schema under not")
+                return false
+            }
+            return true
+        case .ifThenElse(let condition, let then, let otherwise):
+            var local = Annotations()
+            let passed = withUnsafeMutablePointer(to: &local) { silently(condition, i, out == nil ? nil : $0) }
+            if passed {
+                out?.pointee.merge(local)
+                return then.map { eval($0, i, out) } ?? true
+            }
+            return otherwise.map { eval($0, i, out) } ?? true
+        case .dependentSchemas(let rules):
+            guard tape[i].kind == .object else { return true }
+            var valid = true
+            for rule in rules where document.member(i, rule.triggerName) != nil && !eval(rule.node, i, out) {
+                valid = false
+                if !collect { return false }
+            }
+            return valid
+        case .unevaluatedProperties(let child): return checkUnevaluatedProperties(child, n, i, out)
+        case .unevaluatedItems(let child): return checkUnevaluatedItems(child, n, i, out)
+        default:
+            return checkScalarKeyword(check, n, i, out)
+        }
+    }
+
+    private func dynamicTarget(_ target: Int, _ anchor: String?) -> Int {
+        guard let anchor else { return target }
+        for resource in scope {
+            if resource < program.dynamicAnchors.count, let node = program.dynamicAnchors[resource][anchor] { return node }
+        }
+        return target
+    }
+
+    // MARK: - Reporting
+
+    /// Records a violation of `keyword` of node `n` at instance `i` (the current path).
+    mutating func report(_ n: Int, _ keyword: String, _ i: Int, expected: String, message: String, absolute: Bool = false) {
+        guard collect else { return }
+        let location = program.nodes[n].location
+        let schemaLocation = keyword.isEmpty ? location : location + "/" + JSONPointer.escape(keyword)
+        violations.append(
+            Violation(
+                instancePointer: currentPointer(), schemaLocation: schemaLocation, keyword: keyword.isEmpty ? "false" : keyword,
+                expected: expected, actual: render(i), message: message))
+    }
+
+    func currentPointer() -> JSONPointer {
+        JSONPointer(tokens: path.map { $0 >= 0 ? document.string($0) : String(-1 - $0) })
+    }
+
+    /// A short rendering of the instance node for messages.
+    func render(_ i: Int) -> String {
+        let raw = document.rawBytes(i)
+        if raw.count <= 64 { return String(decoding: raw, as: UTF8.self) }
+        var text = String(decoding: raw.prefix(60), as: UTF8.self)
+        while text.utf8.count > 60 { text.removeLast() }
+        return text + "…"
+    }
+}

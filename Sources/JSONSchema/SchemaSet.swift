@@ -1,0 +1,125 @@
+import JSON
+
+/// Schemas to validate against: a root document (a JSON Schema, or a whole OpenAPI document so that
+/// `#/components/schemas/…` resolves) plus any documents it references by URI.
+///
+/// Compile once with ``validator(at:)``, then validate many instances; validators are immutable and
+/// safe to share across threads.
+public struct SchemaSet: Sendable {
+    public let document: JSONValue
+    public let dialect: Dialect
+    public let baseURI: String
+    public let file: String?
+    public let options: SchemaOptions
+    public let resources: [String: JSONValue]
+
+    /// - Parameters:
+    ///   - document: the root document.
+    ///   - dialect: the rules to read schemas by.
+    ///   - baseURI: the root document's URI, against which relative references resolve.
+    ///   - file: the file name used in errors.
+    ///   - resources: other documents by absolute URI, for remote `$ref`s (nothing is fetched).
+    /// - Throws: ``SchemaError`` when the root document is not an object or boolean.
+    public init(
+        document: JSONValue, dialect: Dialect, baseURI: String = "urn:conformance:root", file: String? = nil,
+        options: SchemaOptions = .default, resources: [String: JSONValue] = [:]
+    ) throws(SchemaError) {
+        switch document {
+        case .object, .bool: break
+        default: throw SchemaError(file: file, pointer: .root, message: "a schema document must be an object or a boolean, found \(document.typeName)")
+        }
+        self.document = document
+        self.dialect = dialect
+        self.baseURI = baseURI
+        self.file = file
+        self.options = options
+        self.resources = resources
+    }
+
+    /// Compiles the schema at `pointer` (and everything it references).
+    public func validator(at pointer: JSONPointer = .root) throws(SchemaError) -> Validator {
+        guard document[pointer] != nil else {
+            throw SchemaError(file: file, pointer: pointer, message: "no schema at \(pointer.uriFragment)")
+        }
+        var index = SchemaIndex(dialect: dialect, available: resources)
+        _ = index.add(document, uri: baseURI)
+        var compiler = Compiler(dialect: dialect, options: options, file: file, index: index)
+        let entry = try compiler.node(for: Location(document: 0, pointer: pointer))
+        let program = try compiler.finish()
+        return Validator(program: program, entry: entry, location: pointer)
+    }
+}
+
+/// A compiled schema. Immutable, `Sendable`: validate any number of instances from any thread.
+public struct Validator: Sendable {
+    let program: Program
+    let entry: Int
+    /// Where the schema is in its document.
+    public let location: JSONPointer
+
+    /// True when the node `node` of `document` is valid. The fast path: stops at the first failure
+    /// and builds no messages.
+    public func isValid(_ document: JSONDocument, at node: Int = 0) -> Bool {
+        run(document, node, collect: false).valid
+    }
+
+    /// Every violation of the node `node` of `document` (empty when valid).
+    public func validate(_ document: JSONDocument, at node: Int = 0) -> [Violation] {
+        run(document, node, collect: true).violations
+    }
+
+    /// Every violation of `value`.
+    public func validate(_ value: JSONValue) -> [Violation] {
+        let bytes = JSONWriter.write(value)
+        guard let document = try? JSONDocument.parse(bytes, options: JSONParseOptions(duplicateKeys: .allow)) else { return [] }
+        return validate(document)
+    }
+
+    /// True when `value` is valid.
+    public func isValid(_ value: JSONValue) -> Bool {
+        let bytes = JSONWriter.write(value)
+        guard let document = try? JSONDocument.parse(bytes, options: JSONParseOptions(duplicateKeys: .allow)) else { return false }
+        return isValid(document)
+    }
+
+    private func run(_ document: JSONDocument, _ node: Int, collect: Bool) -> (valid: Bool, violations: [Violation]) {
+        document.nodes.withUnsafeBufferPointer { tape in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var evaluator = Evaluator(program: program, document: document, tape: tape, bytes: bytes, collect: collect)
+                if collect {
+                    evaluator.path = prefixPath(document, node)
+                }
+                let valid = evaluator.eval(entry, node, nil)
+                return (valid, evaluator.violations)
+            }
+        }
+    }
+
+    /// Path elements of `node` from the root, so violations of a sub-node carry full pointers.
+    private func prefixPath(_ document: JSONDocument, _ target: Int) -> [Int] {
+        guard target != 0 else { return [] }
+        var path: [Int] = []
+        var current = 0
+        while current != target {
+            let node = document.nodes[current]
+            guard node.kind == .array || node.kind == .object, target < Int(node.end) else { break }
+            var next: Int? = nil
+            if node.kind == .array {
+                for (position, element) in document.elements(current).enumerated() where target >= element && target < document.next(after: element) {
+                    path.append(-1 - position)
+                    next = element
+                    break
+                }
+            } else {
+                for (key, value) in document.members(current) where target >= value && target < document.next(after: value) {
+                    path.append(key)
+                    next = value
+                    break
+                }
+            }
+            guard let next else { break }
+            current = next
+        }
+        return path
+    }
+}
