@@ -228,7 +228,8 @@ extension Compiler {
 
         var requiredRules: [(trigger: [UInt8], triggerName: String, names: [String], keyword: String)] = []
         var schemaRules: [(trigger: [UInt8], triggerName: String, node: Int, keyword: String)] = []
-        let dependencyKeywords = dialect.isDraft4Family ? ["dependencies"] : ["dependentRequired", "dependentSchemas"]
+        // 2020-12 still reads draft 2019's `dependencies`, as most validators do.
+        let dependencyKeywords = dialect.isDraft4Family ? ["dependencies"] : ["dependentRequired", "dependentSchemas", "dependencies"]
         for keyword in dependencyKeywords {
             guard let value = schema[keyword] else { continue }
             guard case .object(let map) = value else { throw error(location, keyword, "\(keyword) must be an object") }
