@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "ECMARegexTests", dependencies: ["ECMARegex", "JSON"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
-        .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"]),
+        .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
         .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
         .testTarget(

@@ -1,0 +1,100 @@
+import JSON
+import JSONSchema
+
+extension Contract {
+    /// Checks the contract itself: references resolve, schemas and patterns compile, operations have
+    /// ids and responses, responses have schemas, path parameters are declared, examples validate.
+    public func lint() -> [LintFinding] {
+        var findings: [LintFinding] = []
+        func add(_ pointer: JSONPointer, _ message: String, _ severity: LintFinding.Severity = .error) {
+            findings.append(LintFinding(file: file, pointer: pointer, message: message, severity: severity))
+        }
+        // Every local $ref resolves (examples are data, not references).
+        walk(document, .root) { value, pointer in
+            guard case .string(let ref)? = value["$ref"] else { return }
+            if !ref.hasPrefix("#") {
+                add(pointer.appending("$ref"), "$ref \"\(ref)\" points outside this document; contracts must be self-contained")
+            } else if let target = try? JSONPointer(uriFragment: ref) {
+                if document[target] == nil { add(pointer.appending("$ref"), "$ref \"\(ref)\" does not resolve") }
+            } else {
+                add(pointer.appending("$ref"), "$ref \"\(ref)\" is not a valid JSON Pointer fragment")
+            }
+        }
+        // Every component schema compiles (patterns included).
+        for name in document["components"]?["schemas"]?.objectValue?.keys ?? [] {
+            do {
+                _ = try schemas.validator(at: JSONPointer(tokens: ["components", "schemas", name]))
+            } catch {
+                add(error.pointer, error.message)
+            }
+        }
+        var seen: [String: JSONPointer] = [:]
+        for operation in operations {
+            if document[operation.pointer]?["operationId"]?.stringValue == nil {
+                add(operation.pointer, "operation \(operation.method) \(operation.path) has no operationId")
+            } else if let first = seen[operation.id] {
+                add(operation.pointer.appending("operationId"), "operationId \"\(operation.id)\" is also used at \(first.uriFragment)")
+            }
+            seen[operation.id] = seen[operation.id] ?? operation.pointer
+            if operation.responses.isEmpty {
+                add(operation.pointer, "operation \(operation.id) documents no responses")
+            }
+            for name in Contract.templateNames(operation.path) where !operation.parameters.contains(where: { $0.name == name && $0.location == "path" }) {
+                add(operation.pointer, "path parameter {\(name)} of \(operation.path) is not declared")
+            }
+            for response in operation.responses {
+                let responsePointer = operation.pointer.appending("responses").appending(response.statusKey)
+                guard response.schemaPointer != nil else {
+                    if response.statusKey != "204" && response.statusKey != "304" {
+                        add(responsePointer, "response \(response.statusKey) of \(operation.id) has no application/json schema")
+                    }
+                    continue
+                }
+                let validator: Validator
+                do {
+                    validator = try response.validator()
+                } catch {
+                    add(error.pointer ?? responsePointer, error.message)
+                    continue
+                }
+                if let example = response.example {
+                    for violation in validator.validate(example) {
+                        add(responsePointer, "example does not satisfy the schema: \(violation)")
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
+    /// `{name}` segments of a path template.
+    static func templateNames(_ path: String) -> [String] {
+        var names: [String] = []
+        var current: String? = nil
+        for ch in path {
+            if ch == "{" {
+                current = ""
+            } else if ch == "}", let name = current {
+                names.append(name)
+                current = nil
+            } else if current != nil {
+                current?.append(ch)
+            }
+        }
+        return names
+    }
+
+    private func walk(_ value: JSONValue, _ pointer: JSONPointer, _ visit: (JSONValue, JSONPointer) -> Void) {
+        switch value {
+        case .object(let object):
+            visit(value, pointer)
+            for (key, member) in object where key != "example" && key != "examples" && key != "enum" && key != "const" && key != "default" {
+                walk(member, pointer.appending(key), visit)
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() { walk(element, pointer.appending(index), visit) }
+        default:
+            break
+        }
+    }
+}
