@@ -1,0 +1,85 @@
+/// The `conformance` command line: parses the words, runs the command, and returns the exit code.
+/// Everything is in-process and writes to the given outputs, so tests run it without a subprocess.
+public enum CLI {
+    public static let version = "0.1.0"
+
+    /// Exit codes: 0 all valid, 1 something invalid, 2 usage or input error.
+    public enum ExitCode {
+        public static let success: Int32 = 0
+        public static let failure: Int32 = 1
+        public static let usage: Int32 = 2
+    }
+
+    static let commands: [CommandSpec] = [ValidateCommand.spec, LintCommand.spec]
+
+    /// Runs `conformance ARGUMENTS` and returns the exit code.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], stdout: Output, stderr: Output) -> Int32 {
+        defer {
+            stdout.flush()
+            stderr.flush()
+        }
+        guard let first = arguments.first else {
+            stderr.write(overview)
+            return ExitCode.usage
+        }
+        if first == "--help" || first == "-h" || first == "help" {
+            if arguments.count > 1, let spec = commands.first(where: { $0.name == arguments[1] }) {
+                stdout.write(spec.help)
+            } else {
+                stdout.write(overview)
+            }
+            return ExitCode.success
+        }
+        if first == "--version" {
+            stdout.line(version)
+            return ExitCode.success
+        }
+        guard let spec = commands.first(where: { $0.name == first }) else {
+            let suggestion = commands.map(\.name).min { editDistance($0, first) < editDistance($1, first) }
+            let hint = suggestion.flatMap { editDistance($0, first) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+            stderr.line(UsageError(command: "", message: "unknown command '\(first)'\(hint); see 'conformance --help'").description)
+            return ExitCode.usage
+        }
+        let parsed: ParsedArguments
+        do {
+            parsed = try spec.parse(Array(arguments.dropFirst()))
+        } catch {
+            stderr.line(error.description)
+            return ExitCode.usage
+        }
+        if parsed.flag("help") {
+            stdout.write(spec.help)
+            return ExitCode.success
+        }
+        let context = CommandContext(arguments: parsed, environment: environment, stdout: stdout, stderr: stderr, command: spec.name)
+        switch spec.name {
+        case ValidateCommand.spec.name: return ValidateCommand.run(context)
+        default: return LintCommand.run(context)
+        }
+    }
+
+    static var overview: String {
+        var lines = [
+            "OVERVIEW: Conformance proves HTTP API clients right against provider contracts.", "",
+            "USAGE: conformance <command> [options]", "", "COMMANDS:",
+        ]
+        for spec in commands { lines.append("  " + spec.name.padding(toLength: 12) + spec.summary) }
+        lines += ["", "See 'conformance <command> --help' for a command's options.", "conformance --version prints the version."]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// What a command runs with.
+struct CommandContext {
+    let arguments: ParsedArguments
+    let environment: [String: String]
+    let stdout: Output
+    let stderr: Output
+    let command: String
+
+    /// Reports a usage or input error and returns exit code 2.
+    func fail(_ message: String) -> Int32 {
+        stderr.line("conformance \(command): \(message)")
+        return CLI.ExitCode.usage
+    }
+}

@@ -1,0 +1,151 @@
+import Contracts
+import JSON
+import JSONSchema
+
+/// `conformance validate`: response bodies against a contract's response schema, or instances
+/// against a bare schema (one file each, or one instance per line with `--jsonl`).
+enum ValidateCommand {
+    static let spec = CommandSpec(
+        name: "validate", summary: "Validate JSON bodies against a contract response or a JSON Schema.",
+        usage: [
+            "--contract FILE --operation ID --status CODE [--format text|json] FILE...",
+            "--schema FILE [--dialect openapi-3.0|openapi-3.1|draft4|draft2020-12] [--jsonl] [--format text|json] FILE...",
+        ],
+        options: [
+            OptionSpec("contract", value: "FILE", help: "OpenAPI contract (3.0 or 3.1, JSON)."),
+            OptionSpec("operation", value: "ID", help: "operationId in the contract."),
+            OptionSpec("status", value: "CODE", help: "HTTP status whose documented body schema applies (exact, then 5XX, then default)."),
+            OptionSpec("schema", value: "FILE", help: "A bare JSON Schema document."),
+            OptionSpec("dialect", value: "NAME", help: "Dialect of --schema (default: its $schema, else draft2020-12).", allowed: Dialect.all.map(\.name)),
+            OptionSpec("jsonl", help: "Each line of each FILE is one instance; one output line per instance."),
+            OptionSpec("format", value: "FORMAT", help: "Output format.", allowed: ["text", "json"]),
+        ],
+        positionals: "FILE...",
+        discussion: """
+            FILE may be - for standard input. Exit status: 0 all valid, 1 some invalid, 2 usage or input error.
+            Example:
+              conformance validate --contract contracts/openphone.openapi.json --operation getMessageById_v1 --status 200 body.json
+            """)
+
+    static func run(_ context: CommandContext) -> Int32 {
+        let arguments = context.arguments
+        let files = arguments.positionals
+        guard !files.isEmpty else { return context.fail("no FILE to validate (see --help)") }
+        let validator: Validator
+        switch (arguments.value("contract"), arguments.value("schema")) {
+        case (let contractPath?, nil):
+            if arguments.value("dialect") != nil { return context.fail("--dialect applies to --schema only") }
+            guard let operationId = arguments.value("operation") else { return context.fail("--contract needs --operation ID") }
+            guard let statusText = arguments.value("status") else { return context.fail("--contract needs --status CODE") }
+            guard let status = Int(statusText), (100...599).contains(status) else {
+                return context.fail("invalid status '\(statusText)' (expected an HTTP status code such as 200)")
+            }
+            let contract: Contract
+            do {
+                contract = try Contract.load(path: contractPath)
+            } catch {
+                return context.fail(error.description)
+            }
+            guard let operation = contract.operation(id: operationId) else {
+                return context.fail("\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))")
+            }
+            guard let response = operation.response(forStatus: status) else {
+                return context.fail("\(contractPath): \(operationId) documents no response for status \(status) (documented: \(operation.responses.map(\.statusKey).joined(separator: ", ")))")
+            }
+            do {
+                validator = try response.validator()
+            } catch {
+                return context.fail(error.description)
+            }
+        case (nil, let schemaPath?):
+            if arguments.value("operation") != nil || arguments.value("status") != nil {
+                return context.fail("--operation and --status apply to --contract only")
+            }
+            do {
+                validator = try loadSchema(schemaPath, dialectName: arguments.value("dialect"))
+            } catch {
+                return context.fail(error.message)
+            }
+        case (nil, nil):
+            return context.fail("give --contract FILE (with --operation and --status) or --schema FILE")
+        default:
+            return context.fail("--contract and --schema cannot be combined")
+        }
+        let json = arguments.value("format") == "json"
+        if arguments.flag("jsonl") {
+            return JSONLValidation.run(files: files, validator: validator, json: json, context: context)
+        }
+        return validateFiles(files, validator: validator, json: json, context: context)
+    }
+
+    struct LoadFailure: Error {
+        var message: String
+    }
+
+    static func loadSchema(_ path: String, dialectName: String?) throws(LoadFailure) -> Validator {
+        let value: JSONValue
+        do {
+            value = try JSONDocument.parse(contentsOf: path).value()
+        } catch {
+            throw LoadFailure(message: error.description)
+        }
+        let dialect: Dialect
+        if let dialectName, let named = Dialect(name: dialectName) {
+            dialect = named
+        } else if case .string(let uri)? = value["$schema"], let declared = Dialect(schemaURI: uri) {
+            dialect = declared
+        } else {
+            dialect = .draft2020_12
+        }
+        do {
+            return try SchemaSet(document: value, dialect: dialect, baseURI: "urn:conformance:schema", file: path).validator()
+        } catch {
+            throw LoadFailure(message: error.description)
+        }
+    }
+
+    private static func validateFiles(_ files: [String], validator: Validator, json: Bool, context: CommandContext) -> Int32 {
+        var code = CLI.ExitCode.success
+        var reports: [JSONValue] = []
+        for file in files {
+            let document: JSONDocument
+            do {
+                document = try JSONDocument.parse(contentsOf: file)
+            } catch {
+                code = CLI.ExitCode.usage
+                if json {
+                    reports.append(["file": .string(file), "valid": false, "error": .string(error.description)])
+                } else {
+                    context.stderr.line("conformance validate: \(error.description)")
+                }
+                continue
+            }
+            let violations = validator.validate(document)
+            if !violations.isEmpty && code == CLI.ExitCode.success { code = CLI.ExitCode.failure }
+            if json {
+                reports.append(["file": .string(file), "valid": .bool(violations.isEmpty), "violations": .array(violations.map(\.json))])
+            } else if violations.isEmpty {
+                context.stdout.line("\(file): valid")
+            } else {
+                context.stdout.line("\(file): invalid (\(violations.count) violation\(violations.count == 1 ? "" : "s"))")
+                for violation in violations { context.stdout.line("  \(violation)") }
+            }
+        }
+        if json {
+            let report: JSONValue = ["valid": .bool(code == CLI.ExitCode.success), "files": .array(reports)]
+            context.stdout.append(contentsOf: JSONWriter.write(report, options: .init(pretty: true)))
+            context.stdout.append(UInt8(ascii: "\n"))
+        }
+        return code
+    }
+}
+
+extension Violation {
+    /// The violation as a JSON object for machine-readable reports.
+    var json: JSONValue {
+        [
+            "instancePointer": .string(instancePointer.description), "schemaLocation": .string(schemaLocation), "keyword": .string(keyword),
+            "expected": .string(expected), "actual": .string(actual), "message": .string(message),
+        ]
+    }
+}
