@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI"]),
         .executableTarget(
             name: "conformance-bench",
-            dependencies: ["JSON", "JSONSchema", "Contracts"],
+            dependencies: ["JSON", "JSONSchema", "Contracts", "ConformanceCLI"],
             path: "Sources/ConformanceBenchmarks"
         ),
 

@@ -15,6 +15,7 @@ public enum JSONLValidation {
     public struct Tally: Sendable, Equatable {
         public var valid = 0
         public var invalid = 0
+        public init() {}
     }
 
     static func run(files: [String], validator: Validator, json: Bool, context: CommandContext) -> Int32 {

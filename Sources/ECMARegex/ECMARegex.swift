@@ -44,10 +44,16 @@ public struct ECMARegex: Sendable {
         case prefix([UInt8])  // ^literal
         case exact([UInt8])  // ^literal$
         case contains([UInt8])  // literal
+        case simple(SimplePattern)  // single-character atoms with quantifiers
     }
 
     /// Compiles `pattern`; invalid syntax throws with the offset (in Unicode scalars) and a reason.
     public init(_ pattern: String, options: Options = [.unicode], stepLimit: Int = 1_000_000) throws(ECMARegexError) {
+        try self.init(pattern, options: options, stepLimit: stepLimit, shortcuts: true)
+    }
+
+    /// `shortcuts: false` always runs the general machine (tests compare the two paths).
+    package init(_ pattern: String, options: Options, stepLimit: Int, shortcuts: Bool) throws(ECMARegexError) {
         self.pattern = pattern
         self.options = options
         self.stepLimit = stepLimit
@@ -63,7 +69,16 @@ public struct ECMARegex: Sendable {
         } catch {
             throw ECMARegexError(pattern: pattern, offset: 0, message: "pattern too large once its repetitions are expanded")
         }
-        shortcut = options.isDisjoint(with: [.ignoreCase, .multiline]) ? ECMARegex.shortcut(for: node) : .none
+        if shortcuts && options.isDisjoint(with: [.ignoreCase, .multiline]) {
+            let literal = ECMARegex.shortcut(for: node)
+            if case .none = literal, let simple = SimplePattern(node) {
+                shortcut = .simple(simple)
+            } else {
+                shortcut = literal
+            }
+        } else {
+            shortcut = .none
+        }
     }
 
     private static func shortcut(for node: RegexNode) -> Shortcut {
@@ -106,6 +121,8 @@ public struct ECMARegex: Sendable {
                 if utf8[start..<start + literal.count].elementsEqual(literal) { return .match }
             }
             return .noMatch
+        case .simple(let simple):
+            return simple.search(utf8, dotAll: options.contains(.dotAll), budget: stepLimit)
         case .none:
             break
         }

@@ -104,3 +104,16 @@ let errorTable: [(String, Int, String)] = [
         #expect(error?.message == "pattern too large once its repetitions are expanded")
     }
 }
+
+@Suite struct ShortcutAgreementTests {
+    @Test("fast paths agree with the general machine", arguments: matchTable.indices)
+    func agree(index: Int) throws {
+        let (pattern, subject, _) = matchTable[index]
+        let fast = try ECMARegex(pattern)
+        let general = try ECMARegex(pattern, options: [.unicode], stepLimit: 1_000_000, shortcuts: false)
+        #expect(fast.search(subject) == general.search(subject), "/\(pattern)/ on \(subject.debugDescription)")
+        for variant in ["", "+", "+1", "x" + subject, subject + "x", String(subject.reversed())] {
+            #expect(fast.search(variant) == general.search(variant), "/\(pattern)/ on \(variant.debugDescription)")
+        }
+    }
+}
