@@ -103,7 +103,7 @@ extension Compiler {
         if let values = schema["enum"] {
             guard case .array(let elements) = values else { throw error(location, "enum", "enum must be an array") }
             let strings: [[UInt8]]? = elements.allSatisfy { $0.stringValue != nil } ? elements.map { Array($0.stringValue!.utf8) } : nil
-            checks.append(.enumeration(elements, strings: strings))
+            checks.append(.enumeration(Shared(EnumValues(values: elements, strings: strings))))
         }
         if !draft4, let constant = schema["const"] { checks.append(.constant(constant)) }
 
@@ -117,7 +117,7 @@ extension Compiler {
         if let pattern = schema["pattern"] {
             guard case .string(let source) = pattern else { throw error(location, "pattern", "pattern must be a string") }
             do {
-                checks.append(.pattern(try ECMARegex(source, stepLimit: options.regexStepLimit)))
+                checks.append(.pattern(Shared(try Pattern(source, stepLimit: options.regexStepLimit))))
             } catch {
                 throw self.error(location, "pattern", error.description)
             }
@@ -204,7 +204,7 @@ extension Compiler {
             guard case .object(let map) = patterns else { throw error(location, "patternProperties", "patternProperties must be an object") }
             for (source, _) in map {
                 do {
-                    let regex = try ECMARegex(source, stepLimit: options.regexStepLimit)
+                    let regex = try Pattern(source, stepLimit: options.regexStepLimit)
                     shape.patterns.append((regex, sub(location, "patternProperties", source), source))
                 } catch {
                     throw self.error(Location(document: location.document, pointer: location.pointer.appending("patternProperties")), source, error.description)
@@ -219,7 +219,7 @@ extension Compiler {
         }
         if used {
             shape.buildTable()
-            checks.append(.object(shape))
+            checks.append(.object(Shared(shape)))
         }
         if !dialect.isDraft4Family, schema["propertyNames"] != nil { checks.append(.propertyNames(sub(location, "propertyNames"))) }
         let minProperties = try count(schema["minProperties"], location, "minProperties")
@@ -280,7 +280,7 @@ extension Compiler {
                 used = true
             }
         }
-        if used { checks.append(.array(shape)) }
+        if used { checks.append(.array(Shared(shape))) }
         let minItems = try count(schema["minItems"], location, "minItems")
         let maxItems = try count(schema["maxItems"], location, "maxItems")
         if minItems != nil || maxItems != nil { checks.append(.itemCount(min: minItems, max: maxItems)) }

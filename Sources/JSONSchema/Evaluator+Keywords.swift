@@ -44,21 +44,27 @@ extension Evaluator {
 
     // MARK: - Objects
 
-    /// Entry index of the member key at tape index `key`, if the shape names it.
-    func lookup(_ shape: ObjectShape, _ key: Int) -> Int? {
+    /// Entry index of the member key at tape index `key`, if the shape names it. `hint` is the entry
+    /// expected next: instances usually list members in the schema's order, so one compare often suffices.
+    func lookup(_ shape: ObjectShape, _ key: Int, hint: inout Int) -> Int? {
         let node = tape[key]
         if node.flags & JSONNode.hasEscapes != 0 {
             return document.withDecodedUTF8(key) { find(shape, $0) }
         }
-        return find(shape, UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
+        let name = UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])
+        if hint < shape.entries.count && shape.entries[hint].name.count == name.count && nameEquals(shape.entries[hint].name, name) {
+            hint += 1
+            return hint - 1
+        }
+        let found = find(shape, name)
+        if let found { hint = found + 1 }
+        return found
     }
 
     private func find(_ shape: ObjectShape, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
         if shape.table.isEmpty {
-            for (e, entry) in shape.entries.enumerated() where entry.name.count == name.count {
-                if entry.name.withUnsafeBufferPointer({ name.count == 0 || memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
-                    return e
-                }
+            for e in shape.entries.indices where shape.entries[e].name.count == name.count {
+                if nameEquals(shape.entries[e].name, name) { return e }
             }
             return nil
         }
@@ -67,9 +73,16 @@ extension Evaluator {
         while true {
             let stored = Int(shape.table[slot])
             if stored == 0 { return nil }
-            let entry = shape.entries[stored - 1]
-            if entry.name.count == name.count && entry.name.elementsEqual(name) { return stored - 1 }
+            if shape.entries[stored - 1].name.count == name.count && nameEquals(shape.entries[stored - 1].name, name) { return stored - 1 }
             slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private func nameEquals(_ stored: [UInt8], _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        stored.withUnsafeBufferPointer { buffer in
+            guard let a = buffer.baseAddress, let b = name.baseAddress else { return true }
+            return memcmp(a, b, name.count) == 0
         }
     }
 
@@ -78,6 +91,7 @@ extension Evaluator {
         var seenLow: UInt64 = 0
         var seenMany: [Bool] = shape.requiredCount > 64 ? Array(repeating: false, count: shape.requiredCount) : []
         var found = 0
+        var hint = 0
         var member = i + 1
         let end = Int(tape[i].end)
         while member < end {
@@ -85,9 +99,8 @@ extension Evaluator {
             let value = member + 1
             member = tape[value].next(after: value)
             var matched = false
-            if let e = lookup(shape, key) {
-                let entry = shape.entries[e]
-                let ordinal = entry.requiredOrdinal
+            if let e = lookup(shape, key, hint: &hint) {
+                let ordinal = shape.entries[e].requiredOrdinal
                 if ordinal >= 0 {
                     if ordinal < 64 {
                         if seenLow & (1 << UInt64(ordinal)) == 0 {
@@ -99,11 +112,11 @@ extension Evaluator {
                         found += 1
                     }
                 }
-                if let child = entry.node {
+                if let child = shape.entries[e].node {
                     matched = true
-                    path.append(key)
+                    enter(key)
                     let ok = eval(child, value, nil)
-                    path.removeLast()
+                    leave()
                     if !ok {
                         valid = false
                         if !collect { return false }
@@ -111,14 +124,11 @@ extension Evaluator {
                 }
             }
             if !shape.patterns.isEmpty {
-                let keyMatches = shape.patterns.map { pattern in
-                    document.withDecodedUTF8(key) { pattern.regex.search($0) == .match }
-                }
-                for (k, pattern) in shape.patterns.enumerated() where keyMatches[k] {
+                for pattern in shape.patterns where matchesKey(pattern.regex, key) {
                     matched = true
-                    path.append(key)
+                    enter(key)
                     let ok = eval(pattern.node, value, nil)
-                    path.removeLast()
+                    leave()
                     if !ok {
                         valid = false
                         if !collect { return false }
@@ -126,16 +136,16 @@ extension Evaluator {
                 }
             }
             if !matched, let additional = shape.additional {
-                path.append(key)
+                enter(key)
                 let ok: Bool
-                if program.nodes[additional].alwaysFails {
+                if nodes[additional].alwaysFails {
                     report(n, "additionalProperties", value, expected: "no properties other than those listed",
                         message: "property \"\(document.string(key))\" is not allowed (additionalProperties is false)")
                     ok = false
                 } else {
                     ok = eval(additional, value, nil)
                 }
-                path.removeLast()
+                leave()
                 if !ok {
                     valid = false
                     if !collect { return false }
@@ -160,22 +170,30 @@ extension Evaluator {
         return valid
     }
 
+    func matchesKey(_ pattern: Pattern, _ key: Int) -> Bool {
+        let node = tape[key]
+        if node.flags & JSONNode.hasEscapes != 0 {
+            return document.withDecodedUTF8(key) { pattern.search($0) == .match }
+        }
+        return pattern.search(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])) == .match
+    }
+
     mutating func checkUnevaluatedProperties(_ child: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
         guard tape[i].kind == .object else { return true }
         let seen = out?.pointee
         var valid = true
         for (key, value) in document.members(i) {
             if seen?.allProperties == true || seen?.properties.contains(key) == true { continue }
-            path.append(key)
+            enter(key)
             let ok: Bool
-            if program.nodes[child].alwaysFails {
+            if nodes[child].alwaysFails {
                 report(n, "unevaluatedProperties", value, expected: "no unevaluated properties",
                     message: "property \"\(document.string(key))\" is not allowed (unevaluatedProperties is false)")
                 ok = false
             } else {
                 ok = eval(child, value, nil)
             }
-            path.removeLast()
+            leave()
             if !ok {
                 valid = false
                 if !collect { return false }
@@ -198,16 +216,16 @@ extension Evaluator {
                 child = shape.rest
             }
             if let child {
-                path.append(-1 - position)
+                enter(-1 - position)
                 let ok: Bool
-                if program.nodes[child].alwaysFails && position >= shape.prefix.count {
+                if nodes[child].alwaysFails && position >= shape.prefix.count {
                     report(n, shape.restKeyword, element, expected: "at most \(shape.prefix.count) items",
                         message: "item \(position) is not allowed (\(shape.restKeyword) is false)")
                     ok = false
                 } else {
                     ok = eval(child, element, nil)
                 }
-                path.removeLast()
+                leave()
                 if !ok {
                     valid = false
                     if !collect { return false }
@@ -229,16 +247,16 @@ extension Evaluator {
         var valid = true
         for (position, element) in document.elements(i).enumerated() {
             if position < (seen?.prefix ?? 0) || seen?.items.contains(position) == true { continue }
-            path.append(-1 - position)
+            enter(-1 - position)
             let ok: Bool
-            if program.nodes[child].alwaysFails {
+            if nodes[child].alwaysFails {
                 report(n, "unevaluatedItems", element, expected: "no unevaluated items",
                     message: "item \(position) is not allowed (unevaluatedItems is false)")
                 ok = false
             } else {
                 ok = eval(child, element, nil)
             }
-            path.removeLast()
+            leave()
             if !ok {
                 valid = false
                 if !collect { return false }

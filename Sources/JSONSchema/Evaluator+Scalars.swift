@@ -1,18 +1,24 @@
 import JSON
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Evaluator {
-    mutating func checkScalarKeyword(_ check: Check, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+    mutating func checkScalarKeyword(_ k: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
         let kind = tape[i].kind
-        switch check {
+        switch nodes[n].checks[k] {
         case .propertyNames(let child):
             guard kind == .object else { return true }
             var valid = true
             for (key, _) in document.members(i) where !silently(child, key, nil) {
                 valid = false
-                path.append(key)
+                enter(key)
                 report(n, "propertyNames", key, expected: "property names valid against propertyNames",
                     message: "property name \(render(key)) is not valid against propertyNames")
-                path.removeLast()
+                leave()
                 if !collect { return false }
             }
             return valid
@@ -88,7 +94,8 @@ extension Evaluator {
                 return false
             }
             return true
-        case .pattern(let regex):
+        case .pattern(let shared):
+            let regex = shared.value
             guard kind == .string else { return true }
             let node = tape[i]
             let outcome =
@@ -141,13 +148,19 @@ extension Evaluator {
             if isMultiple(i, of: divisor) { return true }
             report(n, "multipleOf", i, expected: "a multiple of \(divisor.literal)", message: "\(render(i)) is not a multiple of \(divisor.literal)")
             return false
-        case .enumeration(let values, let strings):
-            if let strings {
+        case .enumeration(let shared):
+            let values = shared.value.values
+            if let strings = shared.value.strings {
                 if kind == .string {
                     let node = tape[i]
                     if node.flags & JSONNode.hasEscapes == 0 {
                         let raw = UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])
-                        for candidate in strings where candidate.count == raw.count && candidate.elementsEqual(raw) { return true }
+                        for candidate in strings where candidate.count == raw.count {
+                            let equal = candidate.withUnsafeBufferPointer { c in
+                                c.isEmpty || memcmp(c.baseAddress!, raw.baseAddress!, raw.count) == 0
+                            }
+                            if equal { return true }
+                        }
                     } else if strings.contains(where: { document.stringEquals(i, $0) }) {
                         return true
                     }

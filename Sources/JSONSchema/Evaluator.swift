@@ -23,6 +23,8 @@ struct Evaluator: ~Copyable {
     let document: JSONDocument
     let tape: UnsafeBufferPointer<JSONNode>
     let bytes: UnsafeBufferPointer<UInt8>
+    /// `program.nodes`, borrowed for the evaluation so reading a node retains nothing.
+    let nodes: UnsafeBufferPointer<SchemaNode>
     var collect: Bool
     var violations: [Violation] = []
     /// The instance path: key tape indices (>= 0) and array positions (-1 - index).
@@ -31,8 +33,12 @@ struct Evaluator: ~Copyable {
     var scope: [Int] = []
     var depth = 0
 
-    init(program: Program, document: JSONDocument, tape: UnsafeBufferPointer<JSONNode>, bytes: UnsafeBufferPointer<UInt8>, collect: Bool) {
+    init(
+        program: Program, nodes: UnsafeBufferPointer<SchemaNode>, document: JSONDocument, tape: UnsafeBufferPointer<JSONNode>,
+        bytes: UnsafeBufferPointer<UInt8>, collect: Bool
+    ) {
         self.program = program
+        self.nodes = nodes
         self.document = document
         self.tape = tape
         self.bytes = bytes
@@ -41,12 +47,12 @@ struct Evaluator: ~Copyable {
 
     /// Evaluates schema node `n` against instance node `i`; annotations go to `out` when given.
     mutating func eval(_ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
-        let node = program.nodes[n]
-        if node.alwaysFails {
+        if nodes[n].alwaysFails {
             report(n, "", i, expected: "nothing (the schema is false)", message: "no value is allowed here (the schema is false)", absolute: true)
             return false
         }
-        if node.checks.isEmpty { return true }
+        let count = nodes[n].checks.count
+        if count == 0 { return true }
         depth += 1
         defer { depth -= 1 }
         if depth > program.options.maxEvaluationDepth {
@@ -54,13 +60,14 @@ struct Evaluator: ~Copyable {
                 message: "schema evaluation nested deeper than \(program.options.maxEvaluationDepth) levels (a $ref cycle?)")
             return false
         }
-        let pushed = scope.last != node.resource
-        if pushed { scope.append(node.resource) }
+        let resource = nodes[n].resource
+        let pushed = program.usesDynamicScope && scope.last != resource
+        if pushed { scope.append(resource) }
         defer { if pushed { scope.removeLast() } }
 
-        if out == nil && !node.needsAnnotations {
+        if out == nil && !nodes[n].needsAnnotations {
             var valid = true
-            for check in node.checks where !evalCheck(check, n, i, nil) {
+            for k in 0..<count where !evalCheck(k, n, i, nil) {
                 valid = false
                 if !collect { return false }
             }
@@ -69,7 +76,7 @@ struct Evaluator: ~Copyable {
         var local = Annotations()
         var valid = true
         withUnsafeMutablePointer(to: &local) { annotations in
-            for check in node.checks where !evalCheck(check, n, i, annotations) {
+            for k in 0..<count where !evalCheck(k, n, i, annotations) {
                 valid = false
                 if !collect { return }
             }
@@ -86,11 +93,12 @@ struct Evaluator: ~Copyable {
         return eval(n, i, out)
     }
 
-    mutating func evalCheck(_ check: Check, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
-        switch check {
+    /// Evaluates check `k` of node `n`; switching on the stored check in place copies only the payload bound.
+    mutating func evalCheck(_ k: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+        switch nodes[n].checks[k] {
         case .type(let mask): return checkType(mask, n, i)
-        case .object(let shape): return tape[i].kind == .object ? checkObject(shape, n, i, out) : true
-        case .array(let shape): return tape[i].kind == .array ? checkArray(shape, n, i, out) : true
+        case .object(let shape): return tape[i].kind == .object ? checkObject(shape.value, n, i, out) : true
+        case .array(let shape): return tape[i].kind == .array ? checkArray(shape.value, n, i, out) : true
         case .ref(let target, _): return eval(target, i, out)
         case .dynamicRef(let target, let anchor): return eval(dynamicTarget(target, anchor), i, out)
         case .allOf(let children):
@@ -157,7 +165,7 @@ struct Evaluator: ~Copyable {
         case .unevaluatedProperties(let child): return checkUnevaluatedProperties(child, n, i, out)
         case .unevaluatedItems(let child): return checkUnevaluatedItems(child, n, i, out)
         default:
-            return checkScalarKeyword(check, n, i, out)
+            return checkScalarKeyword(k, n, i, out)
         }
     }
 
@@ -171,10 +179,21 @@ struct Evaluator: ~Copyable {
 
     // MARK: - Reporting
 
+    /// Steps into a member (key tape index) or item (-1 - position); paths are kept only for reports.
+    @inline(__always)
+    mutating func enter(_ token: Int) {
+        if collect { path.append(token) }
+    }
+
+    @inline(__always)
+    mutating func leave() {
+        if collect { path.removeLast() }
+    }
+
     /// Records a violation of `keyword` of node `n` at instance `i` (the current path).
     mutating func report(_ n: Int, _ keyword: String, _ i: Int, expected: String, message: String, absolute: Bool = false) {
         guard collect else { return }
-        let location = program.nodes[n].location
+        let location = nodes[n].location
         let schemaLocation = keyword.isEmpty ? location : location + "/" + JSONPointer.escape(keyword)
         violations.append(
             Violation(

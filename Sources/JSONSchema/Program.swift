@@ -8,9 +8,14 @@ final class Program: Sendable {
     /// Per resource index: its `$dynamicAnchor` names and the nodes they mark.
     let dynamicAnchors: [[String: Int]]
     let options: SchemaOptions
+    /// Some node uses `$dynamicRef`, so evaluation tracks the resources it enters.
+    let usesDynamicScope: Bool
 
     init(nodes: [SchemaNode], dynamicAnchors: [[String: Int]], options: SchemaOptions) {
         self.nodes = nodes
+        usesDynamicScope = nodes.contains { node in
+            node.checks.contains { if case .dynamicRef = $0 { true } else { false } }
+        }
         self.dynamicAnchors = dynamicAnchors
         self.options = options
     }
@@ -94,10 +99,16 @@ struct ObjectShape: Sendable {
     /// Open-addressed table of entry index + 1, by FNV-1a of the name (used when there are many entries).
     var table: [Int32] = []
     var requiredCount = 0
-    var patterns: [(regex: ECMARegex, node: Int, source: String)] = []
+    var patterns: [(regex: Pattern, node: Int, source: String)] = []
     var additional: Int?
     var hasProperties = false
     var hasAdditionalKeyword = false
+}
+
+/// `enum` values; `strings` holds their UTF-8 when every value is a string.
+struct EnumValues: Sendable {
+    var values: [JSONValue]
+    var strings: [[UInt8]]?
 }
 
 struct ArrayShape: Sendable {
@@ -108,25 +119,32 @@ struct ArrayShape: Sendable {
     var restKeyword = "items"
 }
 
+/// An immutable value behind one reference, so that matching a ``Check`` retains once instead of
+/// once per array inside the value.
+final class Shared<Value: Sendable>: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
 /// One compiled keyword (or a group of keywords evaluated together).
 enum Check: Sendable {
     case type(TypeMask)
-    case object(ObjectShape)
+    case object(Shared<ObjectShape>)
     case propertyNames(Int)
     case propertyCount(min: Int?, max: Int?)
     case dependentRequired([(trigger: [UInt8], triggerName: String, names: [String], keyword: String)])
     case dependentSchemas([(trigger: [UInt8], triggerName: String, node: Int, keyword: String)])
-    case array(ArrayShape)
+    case array(Shared<ArrayShape>)
     case itemCount(min: Int?, max: Int?)
     case uniqueItems
     case contains(node: Int, min: Int, max: Int?, keyword: String)
     case length(min: Int?, max: Int?)
-    case pattern(ECMARegex)
+    case pattern(Shared<Pattern>)
     case format(Format)
     case minimum(NumberBound, exclusive: Bool, keyword: String)
     case maximum(NumberBound, exclusive: Bool, keyword: String)
     case multipleOf(NumberBound)
-    case enumeration([JSONValue], strings: [[UInt8]]?)
+    case enumeration(Shared<EnumValues>)
     case constant(JSONValue)
     case allOf([Int])
     case anyOf([Int])

@@ -83,15 +83,17 @@ public struct Validator: Sendable {
     }
 
     private func run(_ document: JSONDocument, _ node: Int, collect: Bool) -> (valid: Bool, violations: [Violation]) {
-        document.nodes.withUnsafeBufferPointer { tape in
+        program.nodes.withUnsafeBufferPointer { nodes in
+          document.nodes.withUnsafeBufferPointer { tape in
             document.bytes.withUnsafeBufferPointer { bytes in
-                var evaluator = Evaluator(program: program, document: document, tape: tape, bytes: bytes, collect: collect)
+                var evaluator = Evaluator(program: program, nodes: nodes, document: document, tape: tape, bytes: bytes, collect: collect)
                 if collect {
                     evaluator.path = prefixPath(document, node)
                 }
                 let valid = evaluator.eval(entry, node, nil)
                 return (valid, evaluator.violations)
             }
+          }
         }
     }
 
