@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
         .testTarget(
             name: "ConformanceCLITests",
-            dependencies: ["ConformanceCLI", "Contracts", "JSON"]
+            dependencies: ["ConformanceCLI", "Contracts", "JSON"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
