@@ -30,7 +30,7 @@ extension Evaluator {
         case .integer: ok = mask.contains(.number) || mask.contains(.integer)
         case .float: ok = mask.contains(.number) || (mask.contains(.integer) && isIntegral(i))
         }
-        if !ok {
+        if !ok && collect {
             let names = mask.names
             let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
             report(n, "type", i, expected: expected, message: "expected \(expected), got \(typeName(i)) \(render(i))")

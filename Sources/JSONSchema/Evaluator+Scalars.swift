@@ -95,20 +95,19 @@ extension Evaluator {
             }
             return true
         case .pattern(let shared):
-            let regex = shared.value
             guard kind == .string else { return true }
             let node = tape[i]
             let outcome =
                 node.flags & JSONNode.hasEscapes == 0
-                ? regex.search(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
-                : document.withDecodedUTF8(i) { regex.search($0) }
+                ? shared.value.search(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
+                : document.withDecodedUTF8(i) { shared.value.search($0) }
             switch outcome {
             case .match: return true
             case .noMatch:
-                report(n, "pattern", i, expected: "a string matching \(regex.pattern)", message: "\(render(i)) does not match pattern \(regex.pattern)")
+                report(n, "pattern", i, expected: "a string matching \(shared.value.pattern)", message: "\(render(i)) does not match pattern \(shared.value.pattern)")
             case .budgetExceeded:
-                report(n, "pattern", i, expected: "a string matching \(regex.pattern)",
-                    message: "matching \(render(i)) against pattern \(regex.pattern) took more than \(regex.stepLimit) steps; treated as not matching")
+                report(n, "pattern", i, expected: "a string matching \(shared.value.pattern)",
+                    message: "matching \(render(i)) against pattern \(shared.value.pattern) took more than \(shared.value.stepLimit) steps; treated as not matching")
             }
             return false
         case .format(let format):
@@ -168,6 +167,7 @@ extension Evaluator {
             } else if values.contains(where: { equals(i, $0) }) {
                 return true
             }
+            guard collect else { return false }
             let listed = values.prefix(10).map { JSONWriter.string($0) }.joined(separator: ", ") + (values.count > 10 ? ", …" : "")
             report(n, "enum", i, expected: "one of \(listed)", message: "\(render(i)) is not one of the allowed values: \(listed)")
             return false

@@ -191,6 +191,7 @@ struct Evaluator: ~Copyable {
     }
 
     /// Records a violation of `keyword` of node `n` at instance `i` (the current path).
+    /// Records a violation (nothing when not collecting; costly texts are built by callers only when `collect`).
     mutating func report(_ n: Int, _ keyword: String, _ i: Int, expected: String, message: String, absolute: Bool = false) {
         guard collect else { return }
         let location = nodes[n].location

@@ -46,8 +46,12 @@ struct SchemaIndex {
 
     /// Loads an offered remote document for `uri` if there is one.
     mutating func loadRemote(_ uri: String) -> Bool {
-        guard let value = available.removeValue(forKey: uri) else { return false }
-        _ = add(value, uri: uri)
+        if let value = available.removeValue(forKey: uri) {
+            _ = add(value, uri: uri)
+            return true
+        }
+        guard let text = MetaSchemas.documents[uri], let document = try? JSONDocument.parse(text) else { return false }
+        _ = add(document.value(), uri: uri)
         return true
     }
 

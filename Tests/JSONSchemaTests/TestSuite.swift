@@ -14,7 +14,12 @@ enum TestSuite {
     static let root: URL? = {
         var candidates: [URL] = []
         if let path = ProcessInfo.processInfo.environment[environmentVariable] { candidates.append(URL(fileURLWithPath: path)) }
-        candidates.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/jsonschema-test-suite"))
+        // ../shared beside the package; a workspace copy one level deeper finds the same folder.
+        var folder = packageRoot
+        for _ in 0..<3 {
+            folder = folder.deletingLastPathComponent()
+            candidates.append(folder.appendingPathComponent("shared/jsonschema-test-suite"))
+        }
         return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("tests").path) }
     }()
 
