@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension Cassette {
+    /// Writes the canonical bytes crash-safely: a temporary file in the same directory, flushed to
+    /// disk, then renamed over `path`. At any moment the path holds the old cassette or the new one,
+    /// never a torn file. Missing directories are created.
+    public func write(to path: String) throws(CassetteError) {
+        try AtomicFile.write(encoded(), to: path)
+    }
+}
+
+/// Crash-safe whole-file writes (temporary file + fsync + rename).
+package enum AtomicFile {
+    package static func write(_ bytes: [UInt8], to path: String) throws(CassetteError) {
+        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        if !directory.isEmpty { try makeDirectories(directory, for: path) }
+        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(path.split(separator: "/").last ?? "cassette").\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw CassetteError(file: path, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        var offset = 0
+        let ok: Bool = bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Glibc_write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += n
+            }
+            return fsync(fd) == 0
+        }
+        close(fd)
+        guard ok else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CassetteError(file: path, message: "cannot write: \(reason)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CassetteError(file: path, message: "cannot replace the file: \(reason)")
+        }
+        if !directory.isEmpty {
+            let dirfd = open(directory, O_RDONLY)
+            if dirfd >= 0 {
+                fsync(dirfd)
+                close(dirfd)
+            }
+        }
+    }
+
+    private static func makeDirectories(_ directory: String, for path: String) throws(CassetteError) {
+        var current = directory.hasPrefix("/") ? "" : "."
+        for part in directory.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw CassetteError(file: path, message: "cannot create directory \(current): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func Glibc_write(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, pointer, count)
+}

@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTransport
+import JSON
+
+/// One way a live request differs from a recorded one.
+public struct RequestDifference: Sendable, Hashable, CustomStringConvertible {
+    /// `method`, `path`, `query parameter "status"`, `header "Accept"`, `body`, or a custom rule's name.
+    public var part: String
+    public var expected: String
+    public var actual: String
+    public var description: String { "\(part): expected \(expected), got \(actual)" }
+}
+
+/// A rule deciding whether a request matches a recorded request; nil means it matches.
+public struct MatchRule: Sendable {
+    public let name: String
+    let compare: @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest, _ redactor: Redactor) -> [RequestDifference]
+
+    public init(name: String, compare: @escaping @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest) -> RequestDifference?) {
+        self.name = name
+        self.compare = { request, recorded, _ in compare(request, recorded).map { [$0] } ?? [] }
+    }
+
+    init(name: String, differences: @escaping @Sendable (HTTPRequest, HTTPRequest, Redactor) -> [RequestDifference]) {
+        self.name = name
+        compare = differences
+    }
+
+    /// Same method.
+    public static let method = MatchRule(name: "method") { request, recorded, _ in
+        request.method == recorded.method ? [] : [RequestDifference(part: "method", expected: recorded.method.rawValue, actual: request.method.rawValue)]
+    }
+
+    /// Same path.
+    public static let path = MatchRule(name: "path") { request, recorded, _ in
+        let a = request.url.path
+        let b = recorded.url.path
+        return a == b ? [] : [RequestDifference(part: "path", expected: b, actual: a)]
+    }
+
+    /// Same query parameters, in any order (repeated parameters compared as multisets).
+    public static let query = MatchRule(name: "query") { request, recorded, redactor in
+        let live = queryMultimap(request.url)
+        let stored = queryMultimap(recorded.url)
+        var differences: [RequestDifference] = []
+        for name in Set(live.keys).union(stored.keys).sorted() {
+            let a = (live[name] ?? []).sorted()
+            let b = (stored[name] ?? []).sorted()
+            guard a != b else { continue }
+            let secret = redactor.queryNames.contains(name.lowercased())
+            func show(_ values: [String]) -> String { values.isEmpty ? "absent" : "[" + (secret ? values.map { _ in Redactor.placeholder(name) } : values).joined(separator: ", ") + "]" }
+            differences.append(RequestDifference(part: "query parameter \"\(name)\"", expected: show(b), actual: show(a)))
+        }
+        return differences
+    }
+
+    /// Same values of these headers (sensitive ones are compared but never shown).
+    public static func headers(_ names: [String]) -> MatchRule {
+        MatchRule(name: "headers") { request, recorded, redactor in
+            names.compactMap { name in
+                let a = request.headers.values(for: name)
+                let b = recorded.headers.values(for: name)
+                guard a != b else { return nil }
+                let secret = redactor.headerNames.contains(name.lowercased())
+                func show(_ values: [String]) -> String { values.isEmpty ? "absent" : secret ? Redactor.placeholder(name) : values.joined(separator: ", ") }
+                return RequestDifference(part: "header \"\(name)\"", expected: show(b), actual: show(a))
+            }
+        }
+    }
+
+    /// Bodies equal as JSON values (member order and whitespace ignored), or byte for byte when not JSON.
+    public static let jsonBody = MatchRule(name: "body") { request, recorded, _ in
+        if request.body == recorded.body { return [] }
+        if let a = try? JSONDocument.parse(request.body).value(), let b = try? JSONDocument.parse(recorded.body).value(), a.isEqualValue(b) { return [] }
+        return [RequestDifference(part: "body", expected: summary(recorded.body), actual: summary(request.body))]
+    }
+
+    /// Bodies equal byte for byte.
+    public static let exactBody = MatchRule(name: "body") { request, recorded, _ in
+        request.body == recorded.body ? [] : [RequestDifference(part: "body", expected: summary(recorded.body), actual: summary(request.body))]
+    }
+
+    static func queryMultimap(_ url: URL) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for item in URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? [] {
+            result[item.name, default: []].append(item.value ?? "")
+        }
+        return result
+    }
+
+    static func summary(_ body: [UInt8]) -> String {
+        if body.isEmpty { return "an empty body" }
+        let text = String(decoding: body.prefix(80), as: UTF8.self)
+        return "\(body.count) bytes (\(text)\(body.count > 80 ? "…" : ""))"
+    }
+}
+
+/// The rules a request must pass to replay a recorded interaction.
+public struct Matcher: Sendable {
+    public var rules: [MatchRule]
+
+    public init(rules: [MatchRule]) { self.rules = rules }
+
+    /// Method, path, and query parameters regardless of order.
+    public static let `default` = Matcher(rules: [.method, .path, .query])
+
+    /// This matcher plus `rule`.
+    public func adding(_ rule: MatchRule) -> Matcher { Matcher(rules: rules + [rule]) }
+
+    func differences(_ request: HTTPRequest, _ recorded: HTTPRequest, redactor: Redactor) -> [RequestDifference] {
+        rules.flatMap { $0.compare(request, recorded, redactor) }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import HTTPTransport
+import JSON
+
+/// Removes credentials before anything touches disk or output: sensitive headers, user and
+/// password in URLs, API-key-like query parameters and configured JSON body fields, each replaced
+/// by a stable placeholder (`<redacted:authorization>`), so cassettes stay diffable and matchable.
+public struct Redactor: Sendable, Hashable {
+    /// Header names (case-insensitive) whose values are replaced.
+    public var headerNames: Set<String>
+    /// Query parameter names (case-insensitive) whose values are replaced.
+    public var queryNames: Set<String>
+    /// JSON member names (at any depth, case-insensitive) whose values are replaced in bodies.
+    public var bodyFields: Set<String>
+
+    public init(headerNames: Set<String>, queryNames: Set<String>, bodyFields: Set<String> = []) {
+        self.headerNames = Set(headerNames.map { $0.lowercased() })
+        self.queryNames = Set(queryNames.map { $0.lowercased() })
+        self.bodyFields = Set(bodyFields.map { $0.lowercased() })
+    }
+
+    /// Authorization, Proxy-Authorization, Cookie, Set-Cookie and API-key headers; common key,
+    /// token, secret and signature query parameters; password, secret and token body fields.
+    public static let `default` = Redactor(
+        headerNames: ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key", "x-auth-token", "x-access-token"],
+        queryNames: ["api_key", "apikey", "api-key", "key", "token", "access_token", "auth", "secret", "client_secret", "signature", "sig", "password"],
+        bodyFields: ["password", "secret", "client_secret", "api_key", "apikey", "access_token", "refresh_token", "token"])
+
+    /// A copy that also redacts these JSON body fields.
+    public func redacting(bodyFields more: Set<String>) -> Redactor {
+        var copy = self
+        copy.bodyFields.formUnion(more.map { $0.lowercased() })
+        return copy
+    }
+
+    public static func placeholder(_ name: String) -> String { "<redacted:\(name.lowercased())>" }
+
+    public func redact(_ request: HTTPRequest) -> HTTPRequest {
+        HTTPRequest(method: request.method, url: redact(request.url), headers: redact(request.headers), body: redact(body: request.body))
+    }
+
+    public func redact(_ response: HTTPResponse) -> HTTPResponse {
+        HTTPResponse(status: response.status, headers: redact(response.headers), body: redact(body: response.body))
+    }
+
+    public func redact(_ headers: HTTPFields) -> HTTPFields {
+        HTTPFields(headers.map { field in
+            headerNames.contains(field.name.lowercased()) ? (name: field.name, value: Redactor.placeholder(field.name)) : field
+        })
+    }
+
+    /// The URL without user or password and with sensitive query values replaced.
+    public func redact(_ url: URL) -> URL {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
+        if components.user != nil { components.user = "<redacted:user>" }
+        if components.password != nil { components.password = "<redacted:password>" }
+        if let items = components.queryItems, items.contains(where: { queryNames.contains($0.name.lowercased()) }) {
+            components.queryItems = items.map { item in
+                queryNames.contains(item.name.lowercased()) ? URLQueryItem(name: item.name, value: Redactor.placeholder(item.name)) : item
+            }
+        }
+        return components.url ?? url
+    }
+
+    /// A JSON body with sensitive members replaced (written compactly when anything changed).
+    public func redact(body: [UInt8]) -> [UInt8] {
+        guard !bodyFields.isEmpty, !body.isEmpty, let document = try? JSONDocument.parse(body) else { return body }
+        var changed = false
+        let value = redact(document.value(), changed: &changed)
+        return changed ? JSONWriter.write(value) : body
+    }
+
+    private func redact(_ value: JSONValue, changed: inout Bool) -> JSONValue {
+        switch value {
+        case .object(let object):
+            var members: [JSONObject.Member] = []
+            for member in object {
+                if bodyFields.contains(member.key.lowercased()), member.value != .null {
+                    changed = true
+                    members.append((key: member.key, value: .string(Redactor.placeholder(member.key))))
+                } else {
+                    members.append((key: member.key, value: redact(member.value, changed: &changed)))
+                }
+            }
+            return .object(JSONObject(members))
+        case .array(let elements):
+            return .array(elements.map { redact($0, changed: &changed) })
+        default:
+            return value
+        }
+    }
+
+    /// `METHOD url` with the URL redacted, for messages.
+    public func describe(_ request: HTTPRequest) -> String {
+        "\(request.method) \(redact(request.url).absoluteString.removingPercentEncoding ?? redact(request.url).absoluteString)"
+    }
+}
