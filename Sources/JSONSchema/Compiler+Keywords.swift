@@ -12,7 +12,10 @@ extension Compiler {
         case .bool(let b):
             nodes[id].alwaysFails = !b
             return
-        case .object(let schema):
+        case .object(var schema):
+            if !assertsValidationVocabulary(location.document) {
+                for keyword in Compiler.validationVocabulary { schema[keyword] = nil }
+            }
             var checks: [Check] = []
             var late: [Check] = []
             try compileKeywords(schema, at: location, into: &checks, late: &late, node: id)
@@ -21,6 +24,25 @@ extension Compiler {
         default:
             throw error(location, nil, "a schema must be an object or a boolean, found \(value.typeName)")
         }
+    }
+
+    /// Keywords of the 2020-12 validation vocabulary.
+    static let validationVocabulary = [
+        "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
+        "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties",
+        "minProperties", "required", "dependentRequired",
+    ]
+
+    /// False when the document's `$schema` names a meta-schema whose `$vocabulary` leaves out the
+    /// validation vocabulary (2020-12 only): its assertions are then mere annotations.
+    func assertsValidationVocabulary(_ document: Int) -> Bool {
+        guard !dialect.isDraft4Family, case .object(let root) = index.documents[document].value,
+            case .string(let metaURI)? = root["$schema"]
+        else { return true }
+        let uri = URIReference(metaURI).withoutFragment
+        let meta = index.available[uri] ?? index.documents.first { $0.uri == uri }?.value
+        guard case .object(let vocabularies)? = meta?["$vocabulary"] else { return true }
+        return vocabularies["https://json-schema.org/draft/2020-12/vocab/validation"] != nil
     }
 
     private mutating func sub(_ location: Location, _ tokens: String...) -> Int {
@@ -91,6 +113,7 @@ extension Compiler {
         if let type = schema["type"] {
             var mask: TypeMask = []
             let names: [JSONValue] = type.arrayValue ?? [type]
+            if names.isEmpty { throw error(location, "type", "type must name at least one type, found []") }
             for name in names {
                 guard case .string(let text) = name, let bit = TypeMask.named(text) else {
                     throw error(location, "type", "unknown type \(JSONWriter.string(name)) (expected null, boolean, object, array, number, string or integer)")
@@ -117,7 +140,7 @@ extension Compiler {
         if let pattern = schema["pattern"] {
             guard case .string(let source) = pattern else { throw error(location, "pattern", "pattern must be a string") }
             do {
-                checks.append(.pattern(Shared(try Pattern(source, stepLimit: options.regexStepLimit))))
+                checks.append(.pattern(try Pattern(source, stepLimit: options.regexStepLimit)))
             } catch {
                 throw self.error(location, "pattern", error.description)
             }

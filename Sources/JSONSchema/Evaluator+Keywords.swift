@@ -32,7 +32,7 @@ extension Evaluator {
         }
         if !ok && collect {
             let names = mask.names
-            let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+            let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
             report(n, "type", i, expected: expected, message: "expected \(expected), got \(typeName(i)) \(render(i))")
         }
         return ok
@@ -46,34 +46,34 @@ extension Evaluator {
 
     /// Entry index of the member key at tape index `key`, if the shape names it. `hint` is the entry
     /// expected next: instances usually list members in the schema's order, so one compare often suffices.
-    func lookup(_ shape: ObjectShape, _ key: Int, hint: inout Int) -> Int? {
+    func lookup(_ box: Shared<ObjectShape>, _ key: Int, hint: inout Int) -> Int? {
         let node = tape[key]
         if node.flags & JSONNode.hasEscapes != 0 {
-            return document.withDecodedUTF8(key) { find(shape, $0) }
+            return document.withDecodedUTF8(key) { find(box, $0) }
         }
         let name = UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])
-        if hint < shape.entries.count && shape.entries[hint].name.count == name.count && nameEquals(shape.entries[hint].name, name) {
+        if hint < box.value.entries.count && box.value.entries[hint].name.count == name.count && nameEquals(box.value.entries[hint].name, name) {
             hint += 1
             return hint - 1
         }
-        let found = find(shape, name)
+        let found = find(box, name)
         if let found { hint = found + 1 }
         return found
     }
 
-    private func find(_ shape: ObjectShape, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
-        if shape.table.isEmpty {
-            for e in shape.entries.indices where shape.entries[e].name.count == name.count {
-                if nameEquals(shape.entries[e].name, name) { return e }
+    private func find(_ box: Shared<ObjectShape>, _ name: UnsafeBufferPointer<UInt8>) -> Int? {
+        if box.value.table.isEmpty {
+            for e in box.value.entries.indices where box.value.entries[e].name.count == name.count {
+                if nameEquals(box.value.entries[e].name, name) { return e }
             }
             return nil
         }
-        let mask = shape.table.count - 1
+        let mask = box.value.table.count - 1
         var slot = Int(ObjectShape.hash(name) & UInt64(mask))
         while true {
-            let stored = Int(shape.table[slot])
+            let stored = Int(box.value.table[slot])
             if stored == 0 { return nil }
-            if shape.entries[stored - 1].name.count == name.count && nameEquals(shape.entries[stored - 1].name, name) { return stored - 1 }
+            if box.value.entries[stored - 1].name.count == name.count && nameEquals(box.value.entries[stored - 1].name, name) { return stored - 1 }
             slot = (slot + 1) & mask
         }
     }
@@ -86,10 +86,10 @@ extension Evaluator {
         }
     }
 
-    mutating func checkObject(_ shape: ObjectShape, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+    mutating func checkObject(_ box: Shared<ObjectShape>, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
         var valid = true
         var seenLow: UInt64 = 0
-        var seenMany: [Bool] = shape.requiredCount > 64 ? Array(repeating: false, count: shape.requiredCount) : []
+        var seenMany: [Bool] = box.value.requiredCount > 64 ? Array(repeating: false, count: box.value.requiredCount) : []
         var found = 0
         var hint = 0
         var member = i + 1
@@ -99,8 +99,8 @@ extension Evaluator {
             let value = member + 1
             member = tape[value].next(after: value)
             var matched = false
-            if let e = lookup(shape, key, hint: &hint) {
-                let ordinal = shape.entries[e].requiredOrdinal
+            if let e = lookup(box, key, hint: &hint) {
+                let ordinal = box.value.entries[e].requiredOrdinal
                 if ordinal >= 0 {
                     if ordinal < 64 {
                         if seenLow & (1 << UInt64(ordinal)) == 0 {
@@ -112,7 +112,7 @@ extension Evaluator {
                         found += 1
                     }
                 }
-                if let child = shape.entries[e].node {
+                if let child = box.value.entries[e].node {
                     matched = true
                     enter(key)
                     let ok = eval(child, value, nil)
@@ -123,8 +123,8 @@ extension Evaluator {
                     }
                 }
             }
-            if !shape.patterns.isEmpty {
-                for pattern in shape.patterns where matchesKey(pattern.regex, key) {
+            if !box.value.patterns.isEmpty {
+                for pattern in box.value.patterns where matchesKey(pattern.regex, key) {
                     matched = true
                     enter(key)
                     let ok = eval(pattern.node, value, nil)
@@ -135,7 +135,7 @@ extension Evaluator {
                     }
                 }
             }
-            if !matched, let additional = shape.additional {
+            if !matched, let additional = box.value.additional {
                 enter(key)
                 let ok: Bool
                 if nodes[additional].alwaysFails {
@@ -154,10 +154,10 @@ extension Evaluator {
             }
             if matched, let out { out.pointee.properties.insert(key) }
         }
-        if found < shape.requiredCount {
+        if found < box.value.requiredCount {
             valid = false
             if collect {
-                for entry in shape.entries where entry.requiredOrdinal >= 0 {
+                for entry in box.value.entries where entry.requiredOrdinal >= 0 {
                     let ordinal = entry.requiredOrdinal
                     let seen = ordinal < 64 ? seenLow & (1 << UInt64(ordinal)) != 0 : seenMany[ordinal]
                     if !seen {
@@ -205,22 +205,22 @@ extension Evaluator {
 
     // MARK: - Arrays
 
-    mutating func checkArray(_ shape: ArrayShape, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+    mutating func checkArray(_ box: Shared<ArrayShape>, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
         var valid = true
         var position = 0
         for element in document.elements(i) {
             let child: Int?
-            if position < shape.prefix.count {
-                child = shape.prefix[position]
+            if position < box.value.prefix.count {
+                child = box.value.prefix[position]
             } else {
-                child = shape.rest
+                child = box.value.rest
             }
             if let child {
                 enter(-1 - position)
                 let ok: Bool
-                if nodes[child].alwaysFails && position >= shape.prefix.count {
-                    report(n, shape.restKeyword, element, expected: "at most \(shape.prefix.count) items",
-                        message: "item \(position) is not allowed (\(shape.restKeyword) is false)")
+                if nodes[child].alwaysFails && position >= box.value.prefix.count {
+                    report(n, box.value.restKeyword, element, expected: "at most \(box.value.prefix.count) items",
+                        message: "item \(position) is not allowed (\(box.value.restKeyword) is false)")
                     ok = false
                 } else {
                     ok = eval(child, element, nil)
@@ -234,8 +234,8 @@ extension Evaluator {
             position += 1
         }
         if valid, let out {
-            out.pointee.prefix = max(out.pointee.prefix, min(position, shape.prefix.count))
-            if shape.rest != nil { out.pointee.allItems = true }
+            out.pointee.prefix = max(out.pointee.prefix, min(position, box.value.prefix.count))
+            if box.value.rest != nil { out.pointee.allItems = true }
         }
         return valid
     }

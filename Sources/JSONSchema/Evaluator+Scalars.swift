@@ -94,20 +94,20 @@ extension Evaluator {
                 return false
             }
             return true
-        case .pattern(let shared):
+        case .pattern(let pattern):
             guard kind == .string else { return true }
             let node = tape[i]
             let outcome =
                 node.flags & JSONNode.hasEscapes == 0
-                ? shared.value.search(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
-                : document.withDecodedUTF8(i) { shared.value.search($0) }
+                ? pattern.search(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)]))
+                : document.withDecodedUTF8(i) { pattern.search($0) }
             switch outcome {
             case .match: return true
             case .noMatch:
-                report(n, "pattern", i, expected: "a string matching \(shared.value.pattern)", message: "\(render(i)) does not match pattern \(shared.value.pattern)")
+                report(n, "pattern", i, expected: "a string matching \(pattern.pattern)", message: "\(render(i)) does not match pattern \(pattern.pattern)")
             case .budgetExceeded:
-                report(n, "pattern", i, expected: "a string matching \(shared.value.pattern)",
-                    message: "matching \(render(i)) against pattern \(shared.value.pattern) took more than \(shared.value.stepLimit) steps; treated as not matching")
+                report(n, "pattern", i, expected: "a string matching \(pattern.pattern)",
+                    message: "matching \(render(i)) against pattern \(pattern.pattern) took more than \(pattern.stepLimit) steps; treated as not matching")
             }
             return false
         case .format(let format):
@@ -148,7 +148,6 @@ extension Evaluator {
             report(n, "multipleOf", i, expected: "a multiple of \(divisor.literal)", message: "\(render(i)) is not a multiple of \(divisor.literal)")
             return false
         case .enumeration(let shared):
-            let values = shared.value.values
             if let strings = shared.value.strings {
                 if kind == .string {
                     let node = tape[i]
@@ -164,10 +163,11 @@ extension Evaluator {
                         return true
                     }
                 }
-            } else if values.contains(where: { equals(i, $0) }) {
+            } else if shared.value.values.contains(where: { equals(i, $0) }) {
                 return true
             }
             guard collect else { return false }
+            let values = shared.value.values
             let listed = values.prefix(10).map { JSONWriter.string($0) }.joined(separator: ", ") + (values.count > 10 ? ", …" : "")
             report(n, "enum", i, expected: "one of \(listed)", message: "\(render(i)) is not one of the allowed values: \(listed)")
             return false

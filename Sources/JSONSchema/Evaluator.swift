@@ -97,8 +97,8 @@ struct Evaluator: ~Copyable {
     mutating func evalCheck(_ k: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
         switch nodes[n].checks[k] {
         case .type(let mask): return checkType(mask, n, i)
-        case .object(let shape): return tape[i].kind == .object ? checkObject(shape.value, n, i, out) : true
-        case .array(let shape): return tape[i].kind == .array ? checkArray(shape.value, n, i, out) : true
+        case .object(let shape): return tape[i].kind == .object ? checkObject(shape, n, i, out) : true
+        case .array(let shape): return tape[i].kind == .array ? checkArray(shape, n, i, out) : true
         case .ref(let target, _): return eval(target, i, out)
         case .dynamicRef(let target, let anchor): return eval(dynamicTarget(target, anchor), i, out)
         case .allOf(let children):

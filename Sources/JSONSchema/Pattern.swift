@@ -2,7 +2,7 @@ import ECMARegex
 
 /// A compiled `pattern` / `patternProperties` regex, with a byte-level shortcut for the shapes
 /// contracts use most (`^AC`, `^US(.*)$`, `^(?:…)` aside): searching those needs no regex machine.
-struct Pattern: Sendable {
+final class Pattern: Sendable {
     /// The shortcut forms; everything else goes to the regex engine.
     enum Shortcut: Sendable {
         /// `^lit`, `^lit.*`, `^lit(.*)`

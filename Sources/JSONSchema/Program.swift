@@ -139,7 +139,7 @@ enum Check: Sendable {
     case uniqueItems
     case contains(node: Int, min: Int, max: Int?, keyword: String)
     case length(min: Int?, max: Int?)
-    case pattern(Shared<Pattern>)
+    case pattern(Pattern)
     case format(Format)
     case minimum(NumberBound, exclusive: Bool, keyword: String)
     case maximum(NumberBound, exclusive: Bool, keyword: String)

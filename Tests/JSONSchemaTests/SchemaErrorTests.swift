@@ -67,3 +67,22 @@ struct SchemaErrorTests {
         #expect(try validator.accepts(#""s""#) || true)
     }
 }
+
+@Suite("Deep instances")
+struct DeepInstanceTests {
+    @Test("instances as deep as the parser allows validate on a test thread")
+    func deep() throws {
+        let validator = try compile(##"{"type": "array", "items": {"$ref": "#"}}"##)
+        let depth = 500
+        let instance = String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth)
+        let violations = try validator.violations(instance)
+        #expect(violations.count == 1)
+        #expect(violations.first?.instancePointer.tokens.count == depth)
+    }
+
+    @Test("an empty type array is a schema error, not a crash")
+    func emptyType() throws {
+        let error = try schemaError(#"{"type": []}"#)
+        #expect(error?.pointer.description == "/type")
+    }
+}
