@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
         .library(name: "Cassettes", targets: ["Cassettes"]),
+        .library(name: "CassettesTesting", targets: ["CassettesTesting"]),
         .executable(name: "conformance", targets: ["conformance"]),
     ],
     dependencies: [],
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "HTTPTransport"),
         // Cassette format, matching, replay and recording transports, redaction.
         .target(name: "Cassettes", dependencies: ["JSON", "HTTPTransport"]),
+        // Test integration: a Swift Testing trait and an XCTest helper that give each test its cassette.
+        .target(name: "CassettesTesting", dependencies: ["Cassettes", "HTTPTransport"]),
         // Command-line parsing and commands, as a library so it can be tested in-process.
         .target(name: "ConformanceCLI", dependencies: ["JSON", "JSONSchema", "Contracts"]),
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI"]),
@@ -40,7 +43,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
-        .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
+        .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "CassettesTesting", "HTTPTransport", "JSON"], exclude: ["recordings"]),
         .testTarget(
             name: "ConformanceCLITests",
             dependencies: ["ConformanceCLI", "Contracts", "JSON"],
