@@ -42,6 +42,7 @@ public struct Dialect: Sendable, Hashable, CustomStringConvertible {
         self.hasNullable = hasNullable
     }
 
+    /// The command-line name.
     public var description: String { name }
 }
 
@@ -54,6 +55,7 @@ public struct SchemaOptions: Sendable, Hashable {
     /// Deepest nesting of schema evaluation (guards `$ref` cycles that consume no input).
     public var maxEvaluationDepth: Int
 
+    /// Options; the defaults suit contracts (formats asserted).
     public init(assertFormats: Bool = true, regexStepLimit: Int = 1_000_000, maxEvaluationDepth: Int = 1_024) {
         self.assertFormats = assertFormats
         self.regexStepLimit = regexStepLimit

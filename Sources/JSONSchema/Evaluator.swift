@@ -67,9 +67,17 @@ struct Evaluator: ~Copyable {
 
         if out == nil && !nodes[n].needsAnnotations {
             var valid = true
-            for k in 0..<count where !evalCheck(k, n, i, nil) {
-                valid = false
-                if !collect { return false }
+            for k in 0..<count {
+                let ok: Bool
+                switch nodes[n].fast[k] {
+                case .type(let mask): ok = checkType(mask, n, i)
+                case .ref(let target): ok = eval(target, i, nil)
+                case .general: ok = evalCheck(k, n, i, nil)
+                }
+                if !ok {
+                    valid = false
+                    if !collect { return false }
+                }
             }
             return valid
         }

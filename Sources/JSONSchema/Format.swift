@@ -19,6 +19,10 @@ enum Format: String, Sendable {
     case email
     case hostname
     case uri
+    case uriReference = "uri-reference"
+    case jsonPointer = "json-pointer"
+    case relativeJSONPointer = "relative-json-pointer"
+    case duration
     case regex
 
     /// Formats of numbers; the rest apply to strings.
@@ -47,6 +51,10 @@ enum Format: String, Sendable {
         case .email: return FormatCheck.email(s)
         case .hostname: return FormatCheck.hostname(s)
         case .uri: return FormatCheck.uri(s)
+        case .uriReference: return FormatCheck.uriReference(s)
+        case .jsonPointer: return FormatCheck.jsonPointer(s)
+        case .relativeJSONPointer: return FormatCheck.relativeJSONPointer(s)
+        case .duration: return FormatCheck.duration(s)
         case .regex: return (try? ECMARegex(String(decoding: s, as: UTF8.self))) != nil
         case .int32, .int64: return true
         }
@@ -196,23 +204,77 @@ enum FormatCheck {
         return hostname(domain)
     }
 
+    /// RFC 3986 `URI`: ASCII only, a scheme, an authority (userinfo, host, numeric port) when `//`
+    /// follows, and brackets only around an IPv6 host.
     static func uri(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let colon = s.firstIndex(of: 0x3A), colon > 0 else { return false }
         guard (s[0] | 0x20) &- 0x61 < 26 else { return false }
         for byte in s[..<colon] where !((byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
             return false
         }
-        let allowed = Array("-._~:/?#[]@!$&'()*+,;=%".utf8)
-        for byte in s where !(byte >= 0x80 || (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || allowed.contains(byte)) {
-            return false
-        }
-        // An authority, when present, must not hold a '[' outside an IP literal or a second '@'-less user part.
         var i = 0
         while i < s.count {
-            if s[i] == 0x25 {
+            let byte = s[i]
+            guard byte < 0x80, isURIByte(byte) else { return false }
+            if byte == 0x25 {
                 guard i + 2 < s.count, isHex(s[i + 1]), isHex(s[i + 2]) else { return false }
             }
             i += 1
+        }
+        var rest = colon + 1
+        if rest + 1 < s.count && s[rest] == 0x2F && s[rest + 1] == 0x2F {
+            rest += 2
+            var end = rest
+            while end < s.count && s[end] != 0x2F && s[end] != 0x3F && s[end] != 0x23 { end += 1 }
+            guard authority(UnsafeBufferPointer(rebasing: s[rest..<end])) else { return false }
+            rest = end
+        }
+        // Path, query and fragment: brackets belong to IP literals only, and one '#' at most.
+        var fragment = false
+        for byte in s[rest...] {
+            if byte == 0x5B || byte == 0x5D { return false }
+            if byte == 0x23 {
+                if fragment { return false }
+                fragment = true
+            }
+        }
+        return true
+    }
+
+    private static func isURIByte(_ byte: UInt8) -> Bool {
+        if (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 { return true }
+        switch byte {
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "/"),
+            UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "@"), UInt8(ascii: "!"),
+            UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"),
+            UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "%"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `[userinfo "@"] host [":" port]`.
+    private static func authority(_ a: UnsafeBufferPointer<UInt8>) -> Bool {
+        var hostStart = 0
+        if let at = a.lastIndex(of: 0x40) {
+            for byte in a[..<at] where byte == 0x5B || byte == 0x5D || byte == 0x40 { return false }
+            hostStart = at + 1
+        }
+        var hostEnd = a.count
+        if hostStart < a.count && a[hostStart] == 0x5B {
+            guard let close = a[hostStart...].firstIndex(of: 0x5D) else { return false }
+            let literal = UnsafeBufferPointer(rebasing: a[(hostStart + 1)..<close])
+            // IPvFuture ("v1.x") aside, an IP literal is an IPv6 address.
+            guard literal.first.map({ $0 | 0x20 == 0x76 }) == true || ipv6(literal) else { return false }
+            hostEnd = close + 1
+            if hostEnd < a.count && a[hostEnd] != 0x3A { return false }
+        } else {
+            if let portColon = a[hostStart...].firstIndex(of: 0x3A) { hostEnd = portColon }
+            for byte in a[hostStart..<hostEnd] where byte == 0x5B || byte == 0x5D { return false }
+        }
+        if hostEnd < a.count {
+            for byte in a[(hostEnd + 1)...] where byte &- 0x30 >= 10 { return false }
         }
         return true
     }

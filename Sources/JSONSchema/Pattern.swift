@@ -1,7 +1,7 @@
 import ECMARegex
 
 /// A compiled `pattern` / `patternProperties` regex, with a byte-level shortcut for the shapes
-/// contracts use most (`^AC`, `^US(.*)$`, `^(?:…)` aside): searching those needs no regex machine.
+/// contracts use most (`^AC`, `^US(.*)$`, `^\+[1-9]\d{1,14}$`): those need no backtracking machine.
 final class Pattern: Sendable {
     /// The shortcut forms; everything else goes to the regex engine.
     enum Shortcut: Sendable {

@@ -12,6 +12,8 @@ final class Program: Sendable {
     let usesDynamicScope: Bool
 
     init(nodes: [SchemaNode], dynamicAnchors: [[String: Int]], options: SchemaOptions) {
+        var nodes = nodes
+        for n in nodes.indices { nodes[n].fast = nodes[n].checks.map(FastCheck.init) }
         self.nodes = nodes
         usesDynamicScope = nodes.contains { node in
             node.checks.contains { if case .dynamicRef = $0 { true } else { false } }
@@ -28,10 +30,28 @@ struct SchemaNode: Sendable {
     /// Index of the schema resource (base URI) this node belongs to, for `$dynamicRef` scoping.
     var resource: Int
     var checks: [Check] = []
+    /// `checks` as the evaluation loop dispatches them (filled when the program is built).
+    var fast: [FastCheck] = []
     /// `false` schema (or one that can never pass).
     var alwaysFails = false
     /// True when `unevaluatedProperties`/`unevaluatedItems` apply here.
     var needsAnnotations = false
+}
+
+/// The hottest checks without reference-counted payloads, so the evaluation loop switches on them
+/// without copying a ``Check``; everything else is `.general` and goes through ``Check``.
+enum FastCheck: Sendable {
+    case type(TypeMask)
+    case ref(Int)
+    case general
+
+    init(_ check: Check) {
+        switch check {
+        case .type(let mask): self = .type(mask)
+        case .ref(let target, _): self = .ref(target)
+        default: self = .general
+        }
+    }
 }
 
 /// JSON types as bits.

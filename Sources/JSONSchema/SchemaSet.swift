@@ -1,3 +1,4 @@
+import Foundation
 import JSON
 
 /// Schemas to validate against: a root document (a JSON Schema, or a whole OpenAPI document so that
@@ -6,12 +7,20 @@ import JSON
 /// Compile once with ``validator(at:)``, then validate many instances; validators are immutable and
 /// safe to share across threads.
 public struct SchemaSet: Sendable {
+    /// The root document (a schema, or a whole OpenAPI document).
     public let document: JSONValue
+    /// The rules schemas are read by.
     public let dialect: Dialect
+    /// The root document's URI, against which relative references resolve.
     public let baseURI: String
+    /// The file name used in ``SchemaError``s.
     public let file: String?
+    /// How schemas are compiled and applied.
     public let options: SchemaOptions
+    /// Other documents by absolute URI, for remote `$ref`s.
     public let resources: [String: JSONValue]
+    /// Compiled nodes shared by every validator of this set.
+    let cache = CompilationCache()
 
     /// - Parameters:
     ///   - document: the root document.
@@ -41,14 +50,39 @@ public struct SchemaSet: Sendable {
         guard document[pointer] != nil else {
             throw SchemaError(file: file, pointer: pointer, message: "no schema at \(pointer.uriFragment)")
         }
+        return try cache.withCompiler(make: makeCompiler) { (compiler: inout Compiler) throws(SchemaError) -> Validator in
+            let entry = try compiler.node(for: Location(document: 0, pointer: pointer))
+            let program = try compiler.finish()
+            return Validator(program: program, entry: entry, location: pointer)
+        }
+    }
+
+    private func makeCompiler() -> Compiler {
         var index = SchemaIndex(dialect: dialect, available: resources)
         _ = index.add(document, uri: baseURI)
-        var compiler = Compiler(dialect: dialect, options: options, file: file, index: index)
-        let entry = try compiler.node(for: Location(document: 0, pointer: pointer))
-        let program = try compiler.finish()
-        return Validator(program: program, entry: entry, location: pointer)
+        return Compiler(dialect: dialect, options: options, file: file, index: index)
     }
 }
+
+/// One compiler per schema set, so subschemas reached from several entry points compile once. Later
+/// validators get a program that extends earlier ones; node indices never change.
+///
+/// `@unchecked Sendable`: the only mutable state, `compiler`, is read and written under `lock`.
+final class CompilationCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compiler: Compiler?
+
+    func withCompiler<R>(make: () -> Compiler, _ body: (inout Compiler) throws(SchemaError) -> R) throws(SchemaError) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        // A failed compilation leaves no half-compiled nodes behind: work on a copy, keep it on success.
+        var working = compiler ?? make()
+        let result = try body(&working)
+        compiler = working
+        return result
+    }
+}
+
 
 /// A compiled schema. Immutable, `Sendable`: validate any number of instances from any thread.
 public struct Validator: Sendable {

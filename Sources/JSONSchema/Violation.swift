@@ -15,6 +15,7 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
     /// A sentence a person understands.
     public var message: String
 
+    /// A violation with every field given.
     public init(
         instancePointer: JSONPointer, schemaLocation: String, keyword: String, expected: String, actual: String,
         message: String
@@ -36,11 +37,14 @@ public struct Violation: Sendable, Hashable, CustomStringConvertible {
 
 /// A schema that cannot be compiled: where (file and JSON Pointer) and why.
 public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The schema document's file, when known.
     public var file: String?
     /// The offending keyword or subschema in the schema document.
     public var pointer: JSONPointer
+    /// Why the schema cannot be compiled.
     public var message: String
 
+    /// An error at `pointer` of `file`.
     public init(file: String? = nil, pointer: JSONPointer, message: String) {
         self.file = file
         self.pointer = pointer

@@ -22,6 +22,7 @@ struct SchemaErrorTests {
         Case(name: "unresolvable $ref", schema: ##"{"items": {"$ref": "#/components/schemas/Missing"}}"##, pointer: "/items/$ref", message: "Missing"),
         Case(name: "unknown remote", schema: #"{"$ref": "http://example.com/other.json"}"#, pointer: "/$ref", message: "example.com"),
         Case(name: "properties not an object", schema: #"{"properties": []}"#, pointer: "/properties", message: "properties"),
+        Case(name: "invalid pointer escape", schema: ##"{"properties": {"a": {"$ref": "#/definitions/a~2b"}}}"##, pointer: "/properties/a/$ref", message: "JSON Pointer"),
         Case(name: "multipleOf zero", schema: #"{"multipleOf": 0}"#, pointer: "/multipleOf", message: "multipleOf"),
     ]
 
@@ -84,5 +85,42 @@ struct DeepInstanceTests {
     func emptyType() throws {
         let error = try schemaError(#"{"type": []}"#)
         #expect(error?.pointer.description == "/type")
+    }
+}
+
+@Suite("SchemaSet")
+struct SchemaSetTests {
+    static let document = ##"""
+        {"openapi": "3.0.3", "components": {"schemas": {
+          "Id": {"type": "string", "pattern": "^AC"},
+          "A": {"type": "object", "properties": {"id": {"$ref": "#/components/schemas/Id"}}},
+          "B": {"type": "array", "items": {"$ref": "#/components/schemas/Id"}},
+          "Broken": {"$ref": "#/components/schemas/Nowhere"}}}}
+        """##
+
+    @Test("validators of one set share compiled subschemas; a broken entry poisons nothing")
+    func shared() throws {
+        let set = try SchemaSet(document: JSONDocument.parse(Self.document).value(), dialect: .openAPI30, file: "api.json")
+        let a = try set.validator(at: "/components/schemas/A")
+        #expect(throws: SchemaError.self) { try set.validator(at: "/components/schemas/Broken") }
+        let b = try set.validator(at: "/components/schemas/B")
+        #expect(try a.accepts(#"{"id": "AC1"}"#))
+        #expect(try !a.accepts(#"{"id": "X"}"#))
+        #expect(try b.accepts(#"["AC1", "AC2"]"#))
+        let violation = try #require(try b.violations(#"["AC1", "X"]"#).first)
+        #expect(violation.schemaLocation == "#/components/schemas/Id/pattern")
+        #expect(violation.instancePointer.description == "/1")
+    }
+
+    @Test("validation from many threads at once")
+    func concurrent() async throws {
+        let set = try SchemaSet(document: JSONDocument.parse(Self.document).value(), dialect: .openAPI30)
+        let validator = try set.validator(at: "/components/schemas/B")
+        let document = try JSONDocument.parse(#"["AC1", "X", "AC3"]"#)
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { (0..<200).reduce(0) { sum, _ in sum + validator.validate(document).count } } }
+            return await group.reduce(0, +)
+        }
+        #expect(counts == 8 * 200)
     }
 }

@@ -53,6 +53,13 @@ enum TestSuite {
         var failed: [String] = []
     }
 
+    /// The schemas of one suite file.
+    static func schemas(_ file: String) throws -> [JSONValue] {
+        guard let root else { return [] }
+        let groups = try JSONDocument.parse(contentsOf: root.appendingPathComponent("tests/\(file)").path).value()
+        return (groups.arrayValue ?? []).compactMap { $0["schema"] }
+    }
+
     static func dialect(for file: String) -> Dialect { file.hasPrefix("draft4") ? .draft4 : .draft2020_12 }
 
     /// Runs one suite file; a case passes when `isValid` and `validate` both agree with the suite.
