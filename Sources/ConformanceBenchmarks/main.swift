@@ -4,20 +4,40 @@ import Foundation
 import JSON
 import JSONSchema
 
-/// `swift run -c release conformance-bench [--count N] [--write-jsonl PATH] [--write-schema PATH]`
+/// `swift run -c release conformance-bench [--count N] [--jobs N] [--write-jsonl PATH] [--write-schema PATH]`
 ///
 /// Generates realistic OpenPhone get-message bodies (deterministically), then measures the JSON
 /// parser alone, the validator alone, and bytes-to-verdict through the `validate --jsonl` path.
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+let spec = CommandSpec(
+    name: "bench", summary: "Measure parsing, validation and `validate --jsonl` on generated OpenPhone bodies.",
+    usage: ["[--count N] [--jobs N] [--write-jsonl PATH] [--write-schema PATH]"],
+    options: [
+        OptionSpec("count", value: "N", help: "Bodies to generate (default 100000)."),
+        OptionSpec("jobs", value: "N", help: "Threads for the parallel end-to-end run (default: one per processor)."),
+        OptionSpec("write-jsonl", value: "PATH", help: "Also write the corpus, one body per line."),
+        OptionSpec(
+            "write-schema", value: "PATH", help: "Also write the 200 body schema as a standalone 2020-12 document."),
+    ],
+    positionals: nil)
+
+let arguments: ParsedArguments
+do {
+    arguments = try spec.parse(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(
+        Data((error.description.replacingOccurrences(of: "conformance bench", with: "conformance-bench") + "\n").utf8))
+    exit(2)
+}
+if arguments.flag("help") {
+    print(spec.help.replacingOccurrences(of: "conformance bench", with: "conformance-bench"), terminator: "")
+    exit(0)
+}
+guard let count = Int(arguments.value("count") ?? "100000"), count > 0,
+    let jobs = Int(arguments.value("jobs") ?? String(JSONLValidation.processorCount)), jobs > 0
+else {
+    FileHandle.standardError.write(Data("conformance-bench: --count and --jobs take a positive integer\n".utf8))
+    exit(2)
 }
 
 func now() -> Double {
@@ -26,105 +46,127 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String, in arguments: [String]) -> String? {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
+/// Best wall time of `runs` runs of `body`.
+func best(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var result = Double.infinity
+    for _ in 0..<runs {
+        let t0 = now()
+        try body()
+        result = min(result, now() - t0)
+    }
+    return result
 }
-let count = Int(option("--count", in: arguments) ?? "") ?? 100_000
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 let contractPath = root.appendingPathComponent("contracts/openphone.openapi.json").path
 
 // MARK: Corpus
-var rng = SplitMix(state: 42)
-let hex = Array("0123456789abcdef")
-func id(_ prefix: String, _ rng: inout SplitMix) -> String { prefix + String((0..<26).map { _ in hex.randomElement(using: &rng)! }) }
-func phone(_ rng: inout SplitMix) -> String { "+1" + String((0..<10).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) }) }
-let texts = [
-    "Hello, your appointment is confirmed for tomorrow at 10am.", "Your order has shipped and will arrive on Friday.",
-    "Reminder: your table for four is booked at 7:30 pm tonight.", "Thanks! We received your payment of $42.00 today.",
-]
-let statuses = ["queued", "sent", "delivered", "undelivered"]
-var file: [UInt8] = []
-var ranges: [Range<Int>] = []
-file.reserveCapacity(count * 400)
-for i in 0..<count {
-    let incoming = Bool.random(using: &rng)
-    var message = JSONObject()
-    message["id"] = .string(i % 50 == 7 ? "XY" + id("", &rng)  : id("AC", &rng))
-    message["to"] = .array([.string(phone(&rng))])
-    message["from"] = .string(i % 50 == 13 ? "5551234" : phone(&rng))
-    message["text"] = .string(texts.randomElement(using: &rng)!)
-    message["phoneNumberId"] = incoming && Bool.random(using: &rng) ? .null : .string(id("PN", &rng))
-    message["direction"] = .string(incoming ? "incoming" : "outgoing")
-    message["userId"] = incoming ? .null : .string(id("US", &rng))
-    message["status"] = .string(i % 50 == 21 ? "received" : statuses.randomElement(using: &rng)!)
-    let second = Int.random(in: 10...59, using: &rng)
-    message["createdAt"] = .string("2026-03-04T15:22:\(second).\(Int.random(in: 100...999, using: &rng))Z")
-    message["updatedAt"] = .string(i % 50 == 33 ? "2026-03-04 15:22:59" : "2026-03-04T15:23:\(second).\(Int.random(in: 100...999, using: &rng))Z")
-    let start = file.count
-    file += JSONWriter.write(.object(JSONObject([(key: "data", value: .object(message))])))
-    ranges.append(start..<file.count)
-    file.append(10)
+let (file, ranges) = OpenPhoneCorpus.generate(count: count)
+if let path = arguments.value("write-jsonl") {
+    guard FileManager.default.createFile(atPath: path, contents: Data(file)) else { fatalError("cannot write \(path)") }
 }
-if let path = option("--write-jsonl", in: arguments) { FileManager.default.createFile(atPath: path, contents: Data(file)) }
 
 let contract = try Contract.load(path: contractPath)
-let validator = try contract.operation(id: "getMessageById_v1")!.response(forStatus: 200)!.validator()
-if let path = option("--write-schema", in: arguments) {
-    // A standalone 2020-12 schema: the 200 body with the components it references as $defs.
-    var defs = JSONObject()
-    for (name, schema) in contract.document["components"]?["schemas"]?.objectValue ?? JSONObject() { defs[name] = schema }
-    let standalone: JSONValue = [
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": "#/$defs/GetMessageResponse", "$defs": .object(defs),
-    ]
-    let text = JSONWriter.string(standalone, options: .init(pretty: true)).replacingOccurrences(of: "#/components/schemas/", with: "#/$defs/")
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+guard let response = contract.operation(id: "getMessageById_v1")?.response(forStatus: 200) else {
+    fatalError("\(contractPath) lost getMessageById_v1 200")
+}
+let validator = try response.validator()
+if let path = arguments.value("write-schema") {
+    let text = OpenPhoneCorpus.standaloneSchema(contract: contract, root: "GetMessageResponse")
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        fatalError("cannot write \(path)")
+    }
 }
 
-print("corpus: \(count) OpenPhone bodies, \(file.count) bytes, \(file.count / max(count, 1)) bytes/body on average")
+print(
+    "corpus:      \(count) OpenPhone get-message bodies, \(file.count) bytes (\(String(format: "%.1f", Double(file.count) / 1e6)) MB, \(file.count / count) bytes/body on average)"
+)
 
 // MARK: Parse
-var best = Double.infinity
-for _ in 0..<5 {
-    let t0 = now()
-    var nodes = 0
+var nodes = 0
+let parseTime = try best(of: 5) {
+    nodes = 0
     for range in ranges { nodes &+= try JSONDocument.parse(file, range: range).nodes.count }
-    best = min(best, now() - t0)
-    precondition(nodes > 0)
 }
-print(String(format: "parse:        %7.1f MB/s   (%.3f s for the corpus, best of 5)", Double(file.count) / best / 1e6, best))
-let foundationStart = now()
-for range in ranges.prefix(20_000) { _ = try JSONSerialization.jsonObject(with: Data(file[range])) }
-let foundation = (now() - foundationStart) * Double(ranges.count) / Double(min(20_000, ranges.count))
-print(String(format: "  (Foundation JSONSerialization on the same bodies: %.1f MB/s)", Double(file.count) / foundation / 1e6))
+print(
+    String(
+        format: "parse:       %7.1f MB/s   (%.3f s for the corpus, JSON module alone, best of 5)",
+        Double(file.count) / parseTime / 1e6, parseTime))
+let sample = min(20_000, ranges.count)
+let foundationTime = try best(of: 1) {
+    for range in ranges.prefix(sample) { _ = try JSONSerialization.jsonObject(with: Data(file[range])) }
+}
+let sampleBytes = ranges.prefix(sample).reduce(0) { $0 + $1.count }
+print(
+    String(
+        format: "             (Foundation JSONSerialization on the same bodies: %.1f MB/s)",
+        Double(sampleBytes) / foundationTime / 1e6))
 
 // MARK: Validate
 let documents = try ranges.map { try JSONDocument.parse(file, range: $0) }
-best = .infinity
 var validCount = 0
-for _ in 0..<5 {
-    let t0 = now()
+let validateTime = best(of: 5) {
     validCount = 0
     for document in documents where validator.isValid(document) { validCount += 1 }
-    best = min(best, now() - t0)
 }
-print(String(format: "validate:     %7.0f validations/s (%.3f µs each, %d of %d valid)", Double(count) / best, best / Double(count) * 1e6, validCount, count))
-let t1 = now()
+print(
+    String(
+        format: "validate:    %7.0f validations/s (%.3f µs each, validator alone on parsed documents; %d of %d valid)",
+        Double(count) / validateTime, validateTime / Double(count) * 1e6, validCount, count))
 var violations = 0
-for document in documents.prefix(10_000) { violations += validator.validate(document).count }
-print(String(format: "  full reports: %.3f µs each (%d violations in the first 10,000)", (now() - t1) / Double(min(10_000, count)) * 1e6, violations))
+let invalidDocuments = documents.filter { !validator.isValid($0) }
+let reportTime = best(of: 3) {
+    violations = 0
+    for document in invalidDocuments { violations += validator.validate(document).count }
+}
+print(
+    String(
+        format: "             full reports for the %d invalid bodies: %.3f µs each (%d violations)",
+        invalidDocuments.count, reportTime / Double(max(invalidDocuments.count, 1)) * 1e6, violations))
 
 // MARK: End to end
-best = .infinity
-var tally = JSONLValidation.Tally()
-for _ in 0..<5 {
-    let output = Output()
-    tally = JSONLValidation.Tally()
-    let t0 = now()
-    JSONLValidation.validate(file, validator: validator, json: false, into: output, tally: &tally)
-    output.flush()
-    best = min(best, now() - t0)
+for threads in Set([1, jobs]).sorted() {
+    var tally = JSONLValidation.Tally()
+    var outputBytes = 0
+    let time = best(of: 5) {
+        let output = Output()
+        tally = JSONLValidation.Tally()
+        JSONLValidation.validate(file, validator: validator, json: false, jobs: threads, into: output, tally: &tally)
+        output.flush()
+        outputBytes = output.captured.count
+    }
+    print(
+        String(
+            format:
+                "end to end:  %.3f s bytes-to-verdict, %d thread%@ (%.2f µs/line, %.1f MB/s; %d valid, %d invalid, %d output bytes)",
+            time, threads, threads == 1 ? "" : "s", time / Double(count) * 1e6, Double(file.count) / time / 1e6,
+            tally.valid, tally.invalid, outputBytes))
 }
-print(String(format: "end to end:   %.3f s bytes-to-verdict for %d lines (%.2f µs/line, %.1f MB/s); %d valid, %d invalid",
-    best, count, best / Double(count) * 1e6, Double(file.count) / best / 1e6, tally.valid, tally.invalid))
+// The command itself, in-process: file read, schema load and compile, validation, output.
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-bench-\(getpid())")
+try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: scratch) }
+let corpusPath = scratch.appendingPathComponent("openphone.jsonl").path
+let schemaPath = scratch.appendingPathComponent("openphone.schema.json").path
+guard FileManager.default.createFile(atPath: corpusPath, contents: Data(file)),
+    FileManager.default.createFile(
+        atPath: schemaPath,
+        contents: Data(OpenPhoneCorpus.standaloneSchema(contract: contract, root: "GetMessageResponse").utf8))
+else { fatalError("cannot write to \(scratch.path)") }
+for threads in Set([1, jobs]).sorted() {
+    var code: Int32 = 0
+    let time = best(of: 5) {
+        code = CLI.run(
+            ["validate", "--schema", schemaPath, "--jsonl", "--jobs", String(threads), corpusPath],
+            stdout: Output(), stderr: Output())
+    }
+    print(
+        String(
+            format:
+                "command:     %.3f s for `conformance validate --schema S --jsonl -j %d F` in-process (read, compile, validate, output; exit %d)",
+            time, threads, code))
+}
+print(
+    "             (`end to end`: the lines-to-verdicts core on bytes in memory; `command`: all of `validate --jsonl`, streaming the file in 1 MiB chunks of whole lines)"
+)

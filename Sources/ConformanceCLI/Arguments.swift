@@ -11,14 +11,21 @@ public struct OptionSpec: Sendable, Hashable {
     public var repeatable: Bool
     /// The only values accepted, when limited.
     public var allowed: [String]?
+    /// Must be given (unless `--help` is).
+    public var required: Bool
 
-    public init(_ name: String, short: Character? = nil, value: String? = nil, help: String, repeatable: Bool = false, allowed: [String]? = nil) {
+    public init(
+        _ name: String, short: Character? = nil, value: String? = nil, help: String, repeatable: Bool = false,
+        allowed: [String]? = nil,
+        required: Bool = false
+    ) {
         self.name = name
         self.short = short
         self.valueName = value
         self.help = help
         self.repeatable = repeatable
         self.allowed = allowed
+        self.required = required
     }
 
     var isFlag: Bool { valueName == nil }
@@ -35,7 +42,10 @@ public struct CommandSpec: Sendable {
     public var positionals: String?
     public var discussion: String?
 
-    public init(name: String, summary: String, usage: [String], options: [OptionSpec], positionals: String?, discussion: String? = nil) {
+    public init(
+        name: String, summary: String, usage: [String], options: [OptionSpec], positionals: String?,
+        discussion: String? = nil
+    ) {
         self.name = name
         self.summary = summary
         self.usage = usage
@@ -56,6 +66,7 @@ public struct CommandSpec: Sendable {
             var help = option.help
             if let allowed = option.allowed { help += " (\(allowed.joined(separator: "|")))" }
             if option.repeatable { help += " Repeatable." }
+            if option.required { help += " Required." }
             lines.append("  " + left.padding(toLength: max(left.count, 26)) + " " + help)
         }
         if let discussion { lines += ["", discussion] }
@@ -114,10 +125,14 @@ extension CommandSpec {
                     name = String(name[..<equals])
                 }
             } else {
-                guard word.count == 2, let letter = word.last, let option = options.first(where: { $0.short == letter }) else {
+                // `-o FILE`, or `-oFILE` for an option that takes a value.
+                let letter = word[word.index(after: word.startIndex)]
+                guard let option = options.first(where: { $0.short == letter }), word.count == 2 || !option.isFlag
+                else {
                     throw fail("unknown option '\(word)'")
                 }
                 name = option.name
+                if word.count > 2 { inline = String(word.dropFirst(2)) }
             }
             guard let option = options.first(where: { $0.name == name }) else {
                 let suggestion = options.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
@@ -133,7 +148,9 @@ extension CommandSpec {
             if let inline {
                 value = inline
             } else {
-                guard index < arguments.count else { throw fail("option '--\(name)' needs a value (\(option.valueName ?? "VALUE"))") }
+                guard index < arguments.count else {
+                    throw fail("option '--\(name)' needs a value (\(option.valueName ?? "VALUE"))")
+                }
                 value = arguments[index]
                 index += 1
             }
@@ -147,6 +164,11 @@ extension CommandSpec {
         }
         if positionals == nil, let first = result.positionals.first {
             throw fail("unexpected argument '\(first)'")
+        }
+        if !result.flags.contains("help"),
+            let missing = options.first(where: { $0.required && result.values[$0.name] == nil })
+        {
+            throw fail("missing required option '--\(missing.name)\(missing.valueName.map { " " + $0 } ?? "")'")
         }
         return result
     }

@@ -13,7 +13,9 @@ public enum CLI {
     static let commands: [CommandSpec] = [ValidateCommand.spec, LintCommand.spec]
 
     /// Runs `conformance ARGUMENTS` and returns the exit code.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdout: Output, stderr: Output) -> Int32 {
+    public static func run(_ arguments: [String], environment: [String: String] = [:], stdout: Output, stderr: Output)
+        -> Int32
+    {
         defer {
             stdout.flush()
             stderr.flush()
@@ -37,7 +39,9 @@ public enum CLI {
         guard let spec = commands.first(where: { $0.name == first }) else {
             let suggestion = commands.map(\.name).min { editDistance($0, first) < editDistance($1, first) }
             let hint = suggestion.flatMap { editDistance($0, first) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
-            stderr.line(UsageError(command: "", message: "unknown command '\(first)'\(hint); see 'conformance --help'").description)
+            stderr.line(
+                UsageError(command: "", message: "unknown command '\(first)'\(hint); see 'conformance --help'")
+                    .description)
             return ExitCode.usage
         }
         let parsed: ParsedArguments
@@ -51,7 +55,8 @@ public enum CLI {
             stdout.write(spec.help)
             return ExitCode.success
         }
-        let context = CommandContext(arguments: parsed, environment: environment, stdout: stdout, stderr: stderr, command: spec.name)
+        let context = CommandContext(
+            arguments: parsed, environment: environment, stdout: stdout, stderr: stderr, command: spec.name)
         switch spec.name {
         case ValidateCommand.spec.name: return ValidateCommand.run(context)
         default: return LintCommand.run(context)
@@ -64,7 +69,10 @@ public enum CLI {
             "USAGE: conformance <command> [options]", "", "COMMANDS:",
         ]
         for spec in commands { lines.append("  " + spec.name.padding(toLength: 12) + spec.summary) }
-        lines += ["", "See 'conformance <command> --help' for a command's options.", "conformance --version prints the version."]
+        lines += [
+            "", "See 'conformance <command> --help' for a command's options.",
+            "conformance --version prints the version.",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -9,7 +9,8 @@ import Contracts
 /// `conformance lint`: checks contracts themselves.
 enum LintCommand {
     static let spec = CommandSpec(
-        name: "lint", summary: "Check contracts: $refs resolve, patterns compile, operations and responses are complete.",
+        name: "lint",
+        summary: "Check contracts: $refs resolve, patterns compile, operations and responses are complete.",
         usage: ["[PATH...]"], options: [], positionals: "PATH...",
         discussion: "PATH is a contract file or a directory of *.openapi.json files (default: contracts).")
 
@@ -30,12 +31,16 @@ enum LintCommand {
             } catch {
                 return context.fail(error.description)
             }
-            for finding in contract.lint() {
+            // The same finding can come from two checks (a broken $ref breaks every schema that uses it).
+            var seen: Set<String> = []
+            for finding in contract.lint() where seen.insert(finding.description).inserted {
                 context.stdout.line(finding.description)
                 if finding.severity == .error { errors += 1 } else { warnings += 1 }
             }
         }
-        context.stdout.line("\(files.count) contract\(files.count == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        context.stdout.line(
+            "\(files.count) contract\(files.count == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        )
         return errors == 0 ? CLI.ExitCode.success : CLI.ExitCode.failure
     }
 

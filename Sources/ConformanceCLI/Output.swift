@@ -51,7 +51,7 @@ public final class Output {
             var offset = 0
             buffer.withUnsafeBytes { raw in
                 while offset < raw.count {
-                    let written = Glibc_write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                    let written = posixWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
                     if written <= 0 {
                         if errno == EINTR { continue }
                         return
@@ -69,6 +69,28 @@ public final class Output {
 }
 
 @inline(__always)
-private func Glibc_write(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+private func posixWrite(_ fd: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, pointer, count)
+}
+
+extension String {
+    /// The text with line breaks shown as `\n` and `\r`, so that one record stays on one output line
+    /// (a pattern, a key or a value in a message may contain a line break).
+    var singleLine: String {
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return self }
+        return replacingLineBreaks()
+    }
+
+    private func replacingLineBreaks() -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count + 8)
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }

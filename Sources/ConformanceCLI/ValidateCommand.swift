@@ -9,16 +9,23 @@ enum ValidateCommand {
         name: "validate", summary: "Validate JSON bodies against a contract response or a JSON Schema.",
         usage: [
             "--contract FILE --operation ID --status CODE [--format text|json] FILE...",
-            "--schema FILE [--dialect openapi-3.0|openapi-3.1|draft4|draft2020-12] [--jsonl] [--format text|json] FILE...",
+            "--schema FILE [--dialect openapi-3.0|openapi-3.1|draft4|draft2020-12] [--jsonl [--jobs N]] [--format text|json] FILE...",
         ],
         options: [
             OptionSpec("contract", value: "FILE", help: "OpenAPI contract (3.0 or 3.1, JSON)."),
             OptionSpec("operation", value: "ID", help: "operationId in the contract."),
-            OptionSpec("status", value: "CODE", help: "HTTP status whose documented body schema applies (exact, then 5XX, then default)."),
+            OptionSpec(
+                "status", value: "CODE",
+                help: "HTTP status whose documented body schema applies (exact, then 5XX, then default)."),
             OptionSpec("schema", value: "FILE", help: "A bare JSON Schema document."),
-            OptionSpec("dialect", value: "NAME", help: "Dialect of --schema (default: its $schema, else draft2020-12).", allowed: Dialect.all.map(\.name)),
+            OptionSpec(
+                "dialect", value: "NAME", help: "Dialect of --schema (default: its $schema, else draft2020-12).",
+                allowed: Dialect.all.map(\.name)),
             OptionSpec("jsonl", help: "Each line of each FILE is one instance; one output line per instance."),
             OptionSpec("format", value: "FORMAT", help: "Output format.", allowed: ["text", "json"]),
+            OptionSpec(
+                "jobs", short: "j", value: "N",
+                help: "Threads for --jsonl (default: one per processor; output order never changes)."),
         ],
         positionals: "FILE...",
         discussion: """
@@ -31,12 +38,26 @@ enum ValidateCommand {
         let arguments = context.arguments
         let files = arguments.positionals
         guard !files.isEmpty else { return context.fail("no FILE to validate (see --help)") }
+        var jobs = JSONLValidation.processorCount
+        if arguments.value("jobs") != nil && !arguments.flag("jsonl") {
+            return context.fail("--jobs applies to --jsonl only")
+        }
+        if let text = arguments.value("jobs") {
+            guard let count = Int(text), count >= 1 else {
+                return context.fail("invalid value '\(text)' for '--jobs' (expected a positive integer)")
+            }
+            jobs = count
+        }
         let validator: Validator
         switch (arguments.value("contract"), arguments.value("schema")) {
         case (let contractPath?, nil):
             if arguments.value("dialect") != nil { return context.fail("--dialect applies to --schema only") }
-            guard let operationId = arguments.value("operation") else { return context.fail("--contract needs --operation ID") }
-            guard let statusText = arguments.value("status") else { return context.fail("--contract needs --status CODE") }
+            guard let operationId = arguments.value("operation") else {
+                return context.fail("--contract needs --operation ID")
+            }
+            guard let statusText = arguments.value("status") else {
+                return context.fail("--contract needs --status CODE")
+            }
             guard let status = Int(statusText), (100...599).contains(status) else {
                 return context.fail("invalid status '\(statusText)' (expected an HTTP status code such as 200)")
             }
@@ -47,10 +68,14 @@ enum ValidateCommand {
                 return context.fail(error.description)
             }
             guard let operation = contract.operation(id: operationId) else {
-                return context.fail("\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))")
+                return context.fail(
+                    "\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))"
+                )
             }
             guard let response = operation.response(forStatus: status) else {
-                return context.fail("\(contractPath): \(operationId) documents no response for status \(status) (documented: \(operation.responses.map(\.statusKey).joined(separator: ", ")))")
+                return context.fail(
+                    "\(contractPath): \(operationId) documents no response for status \(status) (documented: \(operation.responses.map(\.statusKey).joined(separator: ", ")))"
+                )
             }
             do {
                 validator = try response.validator()
@@ -73,7 +98,7 @@ enum ValidateCommand {
         }
         let json = arguments.value("format") == "json"
         if arguments.flag("jsonl") {
-            return JSONLValidation.run(files: files, validator: validator, json: json, context: context)
+            return JSONLValidation.run(files: files, validator: validator, json: json, jobs: jobs, context: context)
         }
         return validateFiles(files, validator: validator, json: json, context: context)
     }
@@ -83,12 +108,7 @@ enum ValidateCommand {
     }
 
     static func loadSchema(_ path: String, dialectName: String?) throws(LoadFailure) -> Validator {
-        let value: JSONValue
-        do {
-            value = try JSONDocument.parse(contentsOf: path).value()
-        } catch {
-            throw LoadFailure(message: error.description)
-        }
+        let value = try readDocument(path).value()
         let dialect: Dialect
         if let dialectName, let named = Dialect(name: dialectName) {
             dialect = named
@@ -98,37 +118,61 @@ enum ValidateCommand {
             dialect = .draft2020_12
         }
         do {
-            return try SchemaSet(document: value, dialect: dialect, baseURI: "urn:conformance:schema", file: path).validator()
+            return try SchemaSet(document: value, dialect: dialect, baseURI: "urn:conformance:schema", file: path)
+                .validator()
         } catch {
             throw LoadFailure(message: error.description)
         }
     }
 
-    private static func validateFiles(_ files: [String], validator: Validator, json: Bool, context: CommandContext) -> Int32 {
+    /// The parsed file (`-` is standard input); the failure names the file, and the place for bad JSON.
+    static func readDocument(_ file: String) throws(LoadFailure) -> JSONDocument {
+        let bytes: [UInt8]
+        do {
+            bytes = try InputFile.read(file, limit: 1 << 30)
+        } catch {
+            throw LoadFailure(message: "\(file): \(error.message)")
+        }
+        do {
+            return try JSONDocument.parse(bytes)
+        } catch {
+            var located = error
+            located.file = file
+            throw LoadFailure(message: located.description)
+        }
+    }
+
+    private static func validateFiles(_ files: [String], validator: Validator, json: Bool, context: CommandContext)
+        -> Int32
+    {
         var code = CLI.ExitCode.success
         var reports: [JSONValue] = []
         for file in files {
             let document: JSONDocument
             do {
-                document = try JSONDocument.parse(contentsOf: file)
+                document = try readDocument(file)
             } catch {
                 code = CLI.ExitCode.usage
                 if json {
-                    reports.append(["file": .string(file), "valid": false, "error": .string(error.description)])
+                    reports.append(["file": .string(file), "valid": false, "error": .string(error.message)])
                 } else {
-                    context.stderr.line("conformance validate: \(error.description)")
+                    context.stderr.line("conformance validate: \(error.message)")
                 }
                 continue
             }
             let violations = validator.validate(document)
             if !violations.isEmpty && code == CLI.ExitCode.success { code = CLI.ExitCode.failure }
             if json {
-                reports.append(["file": .string(file), "valid": .bool(violations.isEmpty), "violations": .array(violations.map(\.json))])
+                reports.append([
+                    "file": .string(file), "valid": .bool(violations.isEmpty),
+                    "violations": .array(violations.map(\.json)),
+                ])
             } else if violations.isEmpty {
                 context.stdout.line("\(file): valid")
             } else {
-                context.stdout.line("\(file): invalid (\(violations.count) violation\(violations.count == 1 ? "" : "s"))")
-                for violation in violations { context.stdout.line("  \(violation)") }
+                context.stdout.line(
+                    "\(file): invalid (\(violations.count) violation\(violations.count == 1 ? "" : "s"))")
+                for violation in violations { context.stdout.line("  \(violation.description.singleLine)") }
             }
         }
         if json {
@@ -144,7 +188,8 @@ extension Violation {
     /// The violation as a JSON object for machine-readable reports.
     var json: JSONValue {
         [
-            "instancePointer": .string(instancePointer.description), "schemaLocation": .string(schemaLocation), "keyword": .string(keyword),
+            "instancePointer": .string(instancePointer.description), "schemaLocation": .string(schemaLocation),
+            "keyword": .string(keyword),
             "expected": .string(expected), "actual": .string(actual), "message": .string(message),
         ]
     }
