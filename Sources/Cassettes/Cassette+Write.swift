@@ -15,10 +15,16 @@ extension Cassette {
 
 /// Crash-safe whole-file writes (temporary file + fsync + rename).
 package enum AtomicFile {
-    package static func write(_ bytes: [UInt8], to path: String) throws(CassetteError) {
-        let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+    /// - Parameter beforeRename: a test seam, called with the fully written temporary file just
+    ///   before it replaces `path`; when it throws, the temporary file is removed and `path` is untouched.
+    package static func write(
+        _ bytes: [UInt8], to path: String, beforeRename: (String) throws(CassetteError) -> Void = { _ in }
+    ) throws(CassetteError) {
+        var directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        // "/x.json" lives in "/", not in the working directory (rename must stay on one file system).
+        if directory.isEmpty && path.hasPrefix("/") { directory = "/" }
         if !directory.isEmpty { try makeDirectories(directory, for: path) }
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(path.split(separator: "/").last ?? "cassette").\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = (directory.isEmpty ? "" : directory == "/" ? "/" : directory + "/") + ".\(path.split(separator: "/").last ?? "cassette").\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw CassetteError(file: path, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
         var offset = 0
@@ -38,6 +44,12 @@ package enum AtomicFile {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw CassetteError(file: path, message: "cannot write: \(reason)")
+        }
+        do {
+            try beforeRename(temporary)
+        } catch {
+            unlink(temporary)
+            throw error
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -4,19 +4,28 @@ import JSON
 
 /// One scenario's HTTP traffic: `recordings/<provider>/<operationId>/<scenario>.json`.
 ///
-/// Format (version 1), written canonically (fixed key order, 2-space indentation) so that the same
-/// traffic always gives the same bytes:
+/// Format (version 1), written canonically so that the same traffic always gives the same bytes
+/// (members in the order below, 2-space indentation, one header per line, trailing newline):
 /// ```json
 /// {
 ///   "version": 1,
 ///   "operationId": "getMessageById_v1",
-///   "provenance": {"kind": "documented", "source": "seed 004_… (page URL)", "capturedAt": "2026-…Z"},
+///   "provenance": {"kind": "recorded" | "documented", "source": "<page, seed file or API>", "capturedAt"?: "<RFC 3339>"},
 ///   "interactions": [
-///     {"request": {"method": "GET", "url": "https://…", "headers": [["Accept", "application/json"]]},
-///      "response": {"status": 200, "headers": [["Content-Type", "application/json"]], "body": {"json": {…}}}}
+///     {"request": {"method": "GET", "url": "https://…", "headers": [["Accept", "application/json"]], "body"?: <body>},
+///      "response": {"status": 200, "headers": [["Content-Type", "application/json"]], "body"?: <body>},
+///      "capturedAt"?: "<RFC 3339>"}
 ///   ]
 /// }
 /// ```
+/// - Header and interaction order are data and are kept; header pairs may repeat a name.
+/// - `<body>` is exactly one of `{"json": <value>}` (the bytes are the compact ``JSONWriter``
+///   rendering of the value: replayed by rendering it again), `{"json": <value>, "layout": "pretty"}`
+///   (the 2-space pretty rendering), `{"text": "…"}` (any other UTF-8) or `{"base64": "…"}`. An
+///   empty body has no `body` member. Every form replays byte for byte (see ``CassetteBody``).
+/// - Unknown members, a version other than 1, a status outside 100–599 or a relative URL are errors
+///   naming the file and the JSON Pointer (``CassetteError``); JSON syntax errors give `line:column`.
+/// - Credentials never appear: recorders store requests and responses through a ``Redactor``.
 public struct Cassette: Sendable, Hashable {
     /// The format version this code reads and writes.
     public static let formatVersion = 1
@@ -70,9 +79,16 @@ public struct Cassette: Sendable, Hashable {
 extension Cassette {
     /// Reads a cassette file.
     public static func load(path: String) throws(CassetteError) -> Cassette {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path)
+        } catch {
+            // No line:column here: the file could not be read at all.
+            throw CassetteError(file: path, message: error.message)
+        }
         let document: JSONDocument
         do {
-            document = try JSONDocument.parse(contentsOf: path)
+            document = try JSONDocument.parse(bytes)
         } catch {
             throw CassetteError(file: path, location: error.location, message: error.message)
         }
@@ -83,12 +99,14 @@ extension Cassette {
     public init(json: JSONValue, file: String) throws(CassetteError) {
         let reader = FieldReader(file: file)
         let root = try reader.object(json, at: .root)
+        try reader.onlyKnown(root, at: .root, ["version", "operationId", "provenance", "interactions"])
         let version = try reader.integer(root["version"], at: "/version")
         guard version == Cassette.formatVersion else {
             throw CassetteError(file: file, pointer: "/version", message: "unsupported cassette version \(version) (this reads version \(Cassette.formatVersion))")
         }
         operationId = try reader.string(root["operationId"], at: "/operationId")
         let provenanceObject = try reader.object(root["provenance"], at: "/provenance")
+        try reader.onlyKnown(provenanceObject, at: "/provenance", ["kind", "source", "capturedAt"])
         let kind = try reader.string(provenanceObject["kind"], at: "/provenance/kind")
         guard kind == "recorded" || kind == "documented" else {
             throw CassetteError(file: file, pointer: "/provenance/kind", message: "expected \"recorded\" or \"documented\", got \"\(kind)\"")
@@ -105,6 +123,9 @@ extension Cassette {
             let object = try reader.object(item, at: base)
             let request = try reader.object(object["request"], at: base.appending("request"))
             let response = try reader.object(object["response"], at: base.appending("response"))
+            try reader.onlyKnown(object, at: base, ["request", "response", "capturedAt"])
+            try reader.onlyKnown(request, at: base.appending("request"), ["method", "url", "headers", "body"])
+            try reader.onlyKnown(response, at: base.appending("response"), ["status", "headers", "body"])
             let urlText = try reader.string(request["url"], at: base.appending("request").appending("url"))
             guard let url = URL(string: urlText), url.scheme != nil else {
                 throw CassetteError(file: file, pointer: base.appending("request").appending("url"), message: "not an absolute URL: \(urlText)")
@@ -154,7 +175,7 @@ extension Cassette {
 
     /// The canonical file bytes: the same cassette always gives the same bytes.
     public func encoded() -> [UInt8] {
-        JSONWriter.write(json, options: .init(pretty: true)) + [0x0A]
+        CassetteLayout.write(json)
     }
 
     static func headersJSON(_ headers: HTTPFields) -> JSONValue {
@@ -170,7 +191,9 @@ struct FieldReader {
 
     func object(_ value: JSONValue?, at pointer: JSONPointer) throws(CassetteError) -> JSONObject {
         guard let value else { throw fail(pointer, "missing") }
-        guard case .object(let object) = value else { throw fail(pointer, "expected an object, got \(value.typeName)") }
+        guard case .object(let object) = value else {
+            throw fail(pointer, pointer.tokens.isEmpty ? "expected a cassette (a JSON object), got \(value.typeName)" : "expected an object, got \(value.typeName)")
+        }
         return object
     }
 

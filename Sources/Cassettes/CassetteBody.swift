@@ -32,6 +32,13 @@ public struct CassetteBody: Sendable, Hashable {
         guard case .object(let object) = stored else {
             throw CassetteError(file: file, pointer: pointer, message: "expected a body object ({\"json\": …}, {\"text\": …} or {\"base64\": …})")
         }
+        let forms = object.keys.filter { ["json", "text", "base64"].contains($0) }
+        if forms.count > 1 {
+            throw CassetteError(file: file, pointer: pointer, message: "a body has exactly one of \"json\", \"text\" or \"base64\", got \(forms.map { "\"\($0)\"" }.joined(separator: " and "))")
+        }
+        for key in object.keys where !["json", "text", "base64", "layout"].contains(key) || (key == "layout" && forms != ["json"]) {
+            throw CassetteError(file: file, pointer: pointer.appending(key), message: key == "layout" ? "\"layout\" applies only to a \"json\" body" : "unknown member (expected json, text, base64 or layout)")
+        }
         if let json = object["json"] {
             switch object["layout"] {
             case nil: bytes = JSONWriter.write(json)
@@ -66,10 +73,10 @@ public struct CassetteError: Error, Sendable, Hashable, CustomStringConvertible 
         self.message = message
     }
 
-    /// `file:line:column: message` or `file#/pointer: message`.
+    /// `file:line:column: message`, `file#/pointer: message`, or `file: message` (the whole file).
     public var description: String {
         if let location { return "\(file):\(location.line):\(location.column): \(message)" }
-        if let pointer { return "\(file)\(pointer.uriFragment): \(message)" }
+        if let pointer, !pointer.tokens.isEmpty { return "\(file)\(pointer.uriFragment): \(message)" }
         return "\(file): \(message)"
     }
 }

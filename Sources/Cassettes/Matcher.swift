@@ -54,24 +54,28 @@ public struct MatchRule: Sendable {
         return differences
     }
 
-    /// Same values of these headers (sensitive ones are compared but never shown).
+    /// Same values of these headers, in order. Requests are redacted before matching, so a sensitive
+    /// header (`Authorization`) matches on presence only and its value is never shown.
     public static func headers(_ names: [String]) -> MatchRule {
         MatchRule(name: "headers") { request, recorded, redactor in
             names.compactMap { name in
                 let a = request.headers.values(for: name)
                 let b = recorded.headers.values(for: name)
                 guard a != b else { return nil }
-                let secret = redactor.headerNames.contains(name.lowercased())
+                let secret = redactor.isSensitive(header: name)
                 func show(_ values: [String]) -> String { values.isEmpty ? "absent" : secret ? Redactor.placeholder(name) : values.joined(separator: ", ") }
                 return RequestDifference(part: "header \"\(name)\"", expected: show(b), actual: show(a))
             }
         }
     }
 
-    /// Bodies equal as JSON values (member order and whitespace ignored), or byte for byte when not JSON.
+    /// Bodies equal as JSON values (member order and whitespace ignored), or byte for byte when not
+    /// JSON. A difference names the first member that differs (`body at /to: expected …, got …`).
     public static let jsonBody = MatchRule(name: "body") { request, recorded, _ in
         if request.body == recorded.body { return [] }
-        if let a = try? JSONDocument.parse(request.body).value(), let b = try? JSONDocument.parse(recorded.body).value(), a.isEqualValue(b) { return [] }
+        if let a = try? JSONDocument.parse(request.body).value(), let b = try? JSONDocument.parse(recorded.body).value() {
+            return JSONDifference.first(expected: b, actual: a).map { [$0] } ?? []
+        }
         return [RequestDifference(part: "body", expected: summary(recorded.body), actual: summary(request.body))]
     }
 

@@ -33,30 +33,59 @@ public struct Redactor: Sendable, Hashable {
         return copy
     }
 
+    /// The stable placeholder for a value named `name`: `<redacted:authorization>`.
     public static func placeholder(_ name: String) -> String { "<redacted:\(name.lowercased())>" }
 
+    /// `text` as a query or form value: percent-encoded wherever a query does not allow the
+    /// character as is (setting a raw `<` in a query would trap in URLComponents).
+    static func percentEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+;#<>")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "%3Credacted%3E"
+    }
+
     public func redact(_ request: HTTPRequest) -> HTTPRequest {
-        HTTPRequest(method: request.method, url: redact(request.url), headers: redact(request.headers), body: redact(body: request.body))
+        HTTPRequest(
+            method: request.method, url: redact(request.url), headers: redact(request.headers),
+            body: redact(body: request.body, contentType: request.headers["Content-Type"]))
     }
 
     public func redact(_ response: HTTPResponse) -> HTTPResponse {
-        HTTPResponse(status: response.status, headers: redact(response.headers), body: redact(body: response.body))
+        HTTPResponse(
+            status: response.status, headers: redact(response.headers),
+            body: redact(body: response.body, contentType: response.headers["Content-Type"]))
     }
 
     public func redact(_ headers: HTTPFields) -> HTTPFields {
         HTTPFields(headers.map { field in
-            headerNames.contains(field.name.lowercased()) ? (name: field.name, value: Redactor.placeholder(field.name)) : field
+            isSensitive(header: field.name) ? (name: field.name, value: Redactor.placeholder(field.name)) : field
         })
     }
+
+    /// True for a listed header name and for names that look like credentials whatever the vendor
+    /// prefix (`X-Sendo-Api-Key`, `X-Vendor-Auth-Token`, `X-Webhook-Signature`).
+    public func isSensitive(header name: String) -> Bool {
+        let lowered = name.lowercased()
+        if headerNames.contains(lowered) { return true }
+        return Redactor.credentialFragments.contains { lowered.contains($0) }
+    }
+
+    static let credentialFragments = ["api-key", "apikey", "api_key", "auth-token", "access-token", "secret", "password", "signature"]
 
     /// The URL without user or password and with sensitive query values replaced.
     public func redact(_ url: URL) -> URL {
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
         if components.user != nil { components.user = "<redacted:user>" }
         if components.password != nil { components.password = "<redacted:password>" }
-        if let items = components.queryItems, items.contains(where: { queryNames.contains($0.name.lowercased()) }) {
-            components.queryItems = items.map { item in
-                queryNames.contains(item.name.lowercased()) ? URLQueryItem(name: item.name, value: Redactor.placeholder(item.name)) : item
+        // Only sensitive values are rewritten; the others keep their exact percent-encoding so the
+        // redacted URL still matches byte for byte.
+        if let items = components.percentEncodedQueryItems,
+            items.contains(where: { queryNames.contains(($0.name.removingPercentEncoding ?? $0.name).lowercased()) })
+        {
+            components.percentEncodedQueryItems = items.map { item in
+                let name = item.name.removingPercentEncoding ?? item.name
+                guard queryNames.contains(name.lowercased()) else { return item }
+                return URLQueryItem(name: item.name, value: Redactor.percentEncoded(Redactor.placeholder(name)))
             }
         }
         return components.url ?? url

@@ -11,20 +11,28 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public let file: String
     public let matcher: Matcher
     public let redactor: Redactor
+    /// When true, ``finish()`` throws if some interactions were never replayed.
+    public let requireAllUsed: Bool
     private let lock = NSLock()
     private var used: [Bool]
+    /// The recorded requests as the matcher sees them: redacted, like the live request will be.
+    private let recordedRequests: [HTTPRequest]
 
-    public init(cassette: Cassette, file: String, matcher: Matcher = .default, redactor: Redactor = .default) {
+    /// Replays `cassette`; `file` names it in messages. Live requests are redacted by `redactor`
+    /// before matching, so a recorded `api_key=<redacted:api_key>` matches whatever key the client sends.
+    public init(cassette: Cassette, file: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false) {
         self.cassette = cassette
         self.file = file
         self.matcher = matcher
         self.redactor = redactor
+        self.requireAllUsed = requireAllUsed
         used = Array(repeating: false, count: cassette.interactions.count)
+        recordedRequests = cassette.interactions.map { redactor.redact($0.request) }
     }
 
     /// Loads and replays the cassette at `path`.
-    public convenience init(path: String, matcher: Matcher = .default, redactor: Redactor = .default) throws(CassetteError) {
-        self.init(cassette: try Cassette.load(path: path), file: path, matcher: matcher, redactor: redactor)
+    public convenience init(path: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false) throws(CassetteError) {
+        self.init(cassette: try Cassette.load(path: path), file: path, matcher: matcher, redactor: redactor, requireAllUsed: requireAllUsed)
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -35,34 +43,40 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public func replay(_ request: HTTPRequest) throws(ReplayError) -> HTTPResponse {
         lock.lock()
         defer { lock.unlock() }
-        var nearest: (index: Int, differences: [RequestDifference])? = nil
+        let live = redactor.redact(request)
+        var nearest: (index: Int, differences: [RequestDifference], distance: Int)? = nil
         var matchedButUsed = 0
         for (index, interaction) in cassette.interactions.enumerated() {
-            let differences = matcher.differences(request, interaction.request, redactor: redactor)
+            let differences = matcher.differences(live, recordedRequests[index], redactor: redactor)
             if differences.isEmpty {
                 if !used[index] {
                     used[index] = true
                     return interaction.response
                 }
                 matchedButUsed += 1
-            } else if nearest == nil || differences.count < nearest!.differences.count {
-                nearest = (index, differences)
+                continue
             }
+            // Ties go to an interaction not yet replayed: the one the request was most likely meant for.
+            let distance = RequestDifference.distance(differences) * 2 + (used[index] ? 1 : 0)
+            if let best = nearest, best.distance <= distance { continue }
+            nearest = (index, differences, distance)
         }
         let described = redactor.describe(request)
         if matchedButUsed > 0 {
             throw ReplayError(
                 file: file,
-                message: "\(described) matches \(matchedButUsed) recorded interaction\(matchedButUsed == 1 ? "" : "s"), all already replayed (a request made more often than recorded)")
+                message: "\(described) matches \(matchedButUsed) recorded interaction\(matchedButUsed == 1 ? "" : "s"), all already replayed (a request made more often than recorded)",
+                request: described)
         }
         guard let nearest else {
-            throw ReplayError(file: file, message: "no recorded interaction matches \(described): the cassette is empty")
+            throw ReplayError(file: file, message: "no recorded interaction matches \(described): the cassette is empty", request: described)
         }
         let other = redactor.describe(cassette.interactions[nearest.index].request)
         throw ReplayError(
             file: file,
             message: "no recorded interaction matches \(described); nearest is interaction \(nearest.index) (\(other)): "
-                + nearest.differences.map(\.description).joined(separator: "; "))
+                + nearest.differences.map(\.description).joined(separator: "; "),
+            request: described, nearestInteraction: nearest.index, differences: nearest.differences)
     }
 
     /// Indices of interactions never replayed.
@@ -70,6 +84,12 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return used.indices.filter { !used[$0] }
+    }
+
+    /// Ends a replay: when ``requireAllUsed`` is set, throws if some interactions were never
+    /// replayed (see ``verifyAllUsed()``); otherwise does nothing.
+    public func finish() throws(ReplayError) {
+        if requireAllUsed { try verifyAllUsed() }
     }
 
     /// Throws when some recorded interactions were never replayed (a client that skipped a call).
@@ -83,8 +103,16 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
 
 /// A request the cassette cannot answer, or interactions left unused. Credentials never appear.
 public struct ReplayError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The cassette file.
     public var file: String
+    /// The whole explanation (request, nearest interaction, differences), secrets redacted.
     public var message: String
+    /// The unmatched request as `METHOD url`, redacted (nil for errors about unused interactions).
+    public var request: String? = nil
+    /// The index of the recorded interaction nearest to the unmatched request.
+    public var nearestInteraction: Int? = nil
+    /// How the request differs from the nearest interaction (empty when it matched one already used).
+    public var differences: [RequestDifference] = []
     /// `file: message` on one line.
     public var description: String { "\(file): \(message)" }
 }

@@ -9,6 +9,7 @@ import Foundation
 public struct URLSessionTransport: HTTPTransport {
     private let session: URLSession
 
+    /// A transport on an existing session (its configuration, delegate and protocol classes apply).
     public init(session: URLSession) { self.session = session }
 
     /// A transport with its own session on `configuration` (ephemeral by default: no cookies or cache).
@@ -16,6 +17,8 @@ public struct URLSessionTransport: HTTPTransport {
         session = URLSession(configuration: configuration)
     }
 
+    /// Sends `request`. Cancelling the calling task cancels the request. Any HTTP status is a
+    /// response; a failure without one is a ``TransportError``.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method.rawValue
@@ -23,49 +26,65 @@ public struct URLSessionTransport: HTTPTransport {
         if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
         let (data, response): (Data, URLResponse)
         do {
-            (data, response) = try await withCheckedThrowingContinuation { continuation in
-                session.dataTask(with: urlRequest) { data, response, error in
-                    if let error {
-                        continuation.resume(throwing: error)
-                    } else if let response {
-                        continuation.resume(returning: (data ?? Data(), response))
-                    } else {
-                        continuation.resume(throwing: URLError(.badServerResponse))
+            let inFlight = InFlightTask()
+            (data, response) = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    let task = session.dataTask(with: urlRequest) { data, response, error in
+                        if let error {
+                            continuation.resume(throwing: error)
+                        } else if let response {
+                            continuation.resume(returning: (data ?? Data(), response))
+                        } else {
+                            continuation.resume(throwing: URLError(.badServerResponse))
+                        }
                     }
-                }.resume()
+                    inFlight.start(task)
+                }
+            } onCancel: {
+                inFlight.cancel()
             }
         } catch {
-            throw TransportError(method: request.method, url: request.url, reason: String(describing: error))
+            throw TransportError(
+                method: request.method, url: request.url, reason: TransportError.reason(for: error), underlying: error)
         }
         guard let http = response as? HTTPURLResponse else {
             throw TransportError(method: request.method, url: request.url, reason: "the response is not HTTP")
         }
+        // `allHeaderFields` is a dictionary: URLSession has already merged repeated fields and lost
+        // their order, so names are sorted to keep responses (and recordings) deterministic.
         var headers = HTTPFields()
-        for (name, value) in http.allHeaderFields {
-            headers.append(name: String(describing: name), value: String(describing: value))
+        for (name, value) in http.allHeaderFields.map({ (String(describing: $0.key), $0.value) }).sorted(by: {
+            $0.0.lowercased() < $1.0.lowercased()
+        }) {
+            headers.append(name: name, value: String(describing: value))
         }
         return HTTPResponse(status: http.statusCode, headers: headers, body: [UInt8](data))
     }
 }
 
-/// A request that got no HTTP response. Names the request by method and URL only (never headers,
-/// which carry credentials).
-public struct TransportError: Error, Sendable, CustomStringConvertible {
-    public var method: HTTPMethod
-    public var url: URL
-    public var reason: String
+/// The data task of one `send`, so that cancelling the calling Swift task cancels the request.
+private final class InFlightTask: @unchecked Sendable {
+    // Safety: `task` and `cancelled` are read and written only under `lock`; URLSessionTask's
+    // `resume` and `cancel` may be called from any thread.
+    private let lock = NSLock()
+    private var task: URLSessionDataTask?
+    private var cancelled = false
 
-    public init(method: HTTPMethod, url: URL, reason: String) {
-        self.method = method
-        self.url = url
-        self.reason = reason
+    /// Resumes `task`, or cancels it at once when the caller was cancelled before it existed.
+    func start(_ task: URLSessionDataTask) {
+        let alreadyCancelled = lock.withLock {
+            self.task = task
+            return cancelled
+        }
+        task.resume()
+        if alreadyCancelled { task.cancel() }
     }
 
-    /// `GET https://host/path failed: reason`; user and password in the URL are never shown.
-    public var description: String {
-        var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
-        components?.user = nil
-        components?.password = nil
-        return "\(method) \(components?.string ?? "<url>") failed: \(reason)"
+    func cancel() {
+        let task = lock.withLock {
+            cancelled = true
+            return self.task
+        }
+        task?.cancel()
     }
 }

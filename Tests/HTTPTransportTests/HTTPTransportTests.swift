@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func transportErrorsNeverShowCredentials() {
-        let error = TransportError(method: .get, url: URL(string: "https://user:secret@api.example.com/v1/x")!, reason: "timed out")
+        let error = TransportError(
+            method: .get, url: URL(string: "https://user:secret@api.example.com/v1/x")!, reason: "timed out")
         #expect(error.description == "GET https://api.example.com/v1/x failed: timed out")
     }
 }
@@ -34,7 +35,8 @@ import Testing
         let transport = URLSessionTransport()
         let request = HTTPRequest(
             method: .post, url: URL(string: "http://127.0.0.1:\(server.port)/v1/things?x=1")!,
-            headers: ["Authorization": "Bearer test", "Content-Type": "application/json"], body: Array(#"{"a":1}"#.utf8))
+            headers: ["Authorization": "Bearer test", "Content-Type": "application/json"], body: Array(#"{"a":1}"#.utf8)
+        )
         let response = try await transport.send(request)
         #expect(response.status == 201)
         #expect(response.headers["x-trace"] == "abc")
@@ -46,13 +48,20 @@ import Testing
     }
 
     @Test func connectionFailureIsATransportError() async throws {
-        let server = try LoopbackServer(status: 200, headers: [], body: "")
-        let port = server.port
-        server.stop()
+        // A bound port with no listener refuses connections, and stays ours for the whole test.
+        let closed = try SilentListener(listening: false)
+        defer { closed.stop() }
+        let port = closed.port
         let transport = URLSessionTransport()
         let error = await #expect(throws: TransportError.self) {
-            try await transport.send(HTTPRequest(url: URL(string: "http://127.0.0.1:\(port)/x")!))
+            try await transport.send(
+                HTTPRequest(url: URL(string: "http://127.0.0.1:\(port)/x?page=2&api_key=sk_canary_77")!))
         }
-        #expect(error?.description.hasPrefix("GET http://127.0.0.1:\(port)/x failed: ") == true)
+        #expect(
+            error?.description
+                == "GET http://127.0.0.1:\(port)/x?page=2&api_key=%3Credacted%3E failed: could not connect to the server (URLError -1004)"
+        )
+        #expect(error?.description.contains("sk_canary_77") == false)
+        #expect(error?.underlying is URLError)
     }
 }
