@@ -137,7 +137,7 @@ extension Cassette {
             interactions.append(
                 Interaction(
                     request: HTTPRequest(
-                        method: HTTPMethod(rawValue: try reader.string(request["method"], at: base.appending("request").appending("method"))), url: url,
+                        method: try reader.method(request["method"], at: base.appending("request").appending("method")), url: url,
                         headers: try reader.headers(request["headers"], at: base.appending("request").appending("headers")),
                         body: try reader.body(request["body"], at: base.appending("request").appending("body"))),
                     response: HTTPResponse(
@@ -222,6 +222,7 @@ struct FieldReader {
             guard case .array(let parts) = pair, parts.count == 2, case .string(let name) = parts[0], case .string(let text) = parts[1] else {
                 throw fail(pointer.appending(index), "expected a [name, value] pair of strings")
             }
+            try checkHeader(name: name, value: text, at: pointer.appending(index))
             fields.append(name: name, value: text)
         }
         return fields

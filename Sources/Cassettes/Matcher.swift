@@ -39,11 +39,22 @@ public struct MatchRule: Sendable {
     }
 
     /// Same query parameters, in any order (repeated parameters compared as multisets).
-    public static let query = MatchRule(name: "query") { request, recorded, redactor in
+    public static let query = query(ignoring: [])
+
+    /// Same query parameters except `ignored` ones (cache busters, timestamps, nonces that change on
+    /// every run), in any order. Use it in place of ``query``:
+    /// `Matcher(rules: [.method, .path, .query(ignoring: ["_ts"])])`.
+    public static func query(ignoring ignored: Set<String>) -> MatchRule {
+        MatchRule(name: "query") { request, recorded, redactor in
+            queryDifferences(request, recorded, redactor, ignoring: ignored)
+        }
+    }
+
+    static func queryDifferences(_ request: HTTPRequest, _ recorded: HTTPRequest, _ redactor: Redactor, ignoring ignored: Set<String>) -> [RequestDifference] {
         let live = queryMultimap(request.url)
         let stored = queryMultimap(recorded.url)
         var differences: [RequestDifference] = []
-        for name in Set(live.keys).union(stored.keys).sorted() {
+        for name in Set(live.keys).union(stored.keys).subtracting(ignored).sorted() {
             let a = (live[name] ?? []).sorted()
             let b = (stored[name] ?? []).sorted()
             guard a != b else { continue }

@@ -3,13 +3,21 @@ import HTTPTransport
 
 /// Replays one cassette in process: no network and no global state, so parallel tests each replay
 /// their own. Identical requests get the recorded responses in order.
+///
+/// A request is redacted (``Redactor``) before it is matched, exactly as recorded requests were, so
+/// secrets never decide a match and never appear in a ``ReplayError``. When nothing matches, the
+/// error names the nearest interaction (method outweighs path, path outweighs query, headers and
+/// body) and every part that differs.
 public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     // Safety: the only mutable state, `used`, is read and written under `lock`; everything else is
     // immutable after init.
+    /// The cassette being replayed.
     public let cassette: Cassette
     /// The cassette's file, for messages.
     public let file: String
+    /// The rules a request must pass to replay an interaction.
     public let matcher: Matcher
+    /// Applied to live requests before matching and to everything printed.
     public let redactor: Redactor
     /// When true, ``finish()`` throws if some interactions were never replayed.
     public let requireAllUsed: Bool

@@ -18,7 +18,7 @@ import HTTPTransport
 /// not carry the session's additional headers when a protocol is chosen, so each configuration gets
 /// its own protocol class (one of 32 slots): parallel tests replay their own cassettes, and a
 /// session made from such a configuration never reaches the network.
-public class ReplayURLProtocol: URLProtocol, @unchecked Sendable {
+public class ReplayURLProtocol: URLProtocol {
     // Safety: URLProtocol instances are driven by their session; the shared slot table is only
     // touched under `registryLock`.
     nonisolated(unsafe) private static var registry: [Int: any HTTPTransport] = [:]
@@ -154,35 +154,35 @@ extension ReplayURLProtocol {
 }
 
 // One class per slot: URLSession picks protocols by class, so each live configuration needs its own.
-private final class ReplaySlot0: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 0 } }
-private final class ReplaySlot1: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 1 } }
-private final class ReplaySlot2: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 2 } }
-private final class ReplaySlot3: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 3 } }
-private final class ReplaySlot4: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 4 } }
-private final class ReplaySlot5: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 5 } }
-private final class ReplaySlot6: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 6 } }
-private final class ReplaySlot7: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 7 } }
-private final class ReplaySlot8: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 8 } }
-private final class ReplaySlot9: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 9 } }
-private final class ReplaySlot10: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 10 } }
-private final class ReplaySlot11: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 11 } }
-private final class ReplaySlot12: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 12 } }
-private final class ReplaySlot13: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 13 } }
-private final class ReplaySlot14: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 14 } }
-private final class ReplaySlot15: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 15 } }
-private final class ReplaySlot16: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 16 } }
-private final class ReplaySlot17: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 17 } }
-private final class ReplaySlot18: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 18 } }
-private final class ReplaySlot19: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 19 } }
-private final class ReplaySlot20: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 20 } }
-private final class ReplaySlot21: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 21 } }
-private final class ReplaySlot22: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 22 } }
-private final class ReplaySlot23: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 23 } }
-private final class ReplaySlot24: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 24 } }
-private final class ReplaySlot25: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 25 } }
-private final class ReplaySlot26: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 26 } }
-private final class ReplaySlot27: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 27 } }
-private final class ReplaySlot28: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 28 } }
-private final class ReplaySlot29: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 29 } }
-private final class ReplaySlot30: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 30 } }
-private final class ReplaySlot31: ReplayURLProtocol, @unchecked Sendable { override class var slot: Int { 31 } }
+private final class ReplaySlot0: ReplayURLProtocol { override class var slot: Int { 0 } }
+private final class ReplaySlot1: ReplayURLProtocol { override class var slot: Int { 1 } }
+private final class ReplaySlot2: ReplayURLProtocol { override class var slot: Int { 2 } }
+private final class ReplaySlot3: ReplayURLProtocol { override class var slot: Int { 3 } }
+private final class ReplaySlot4: ReplayURLProtocol { override class var slot: Int { 4 } }
+private final class ReplaySlot5: ReplayURLProtocol { override class var slot: Int { 5 } }
+private final class ReplaySlot6: ReplayURLProtocol { override class var slot: Int { 6 } }
+private final class ReplaySlot7: ReplayURLProtocol { override class var slot: Int { 7 } }
+private final class ReplaySlot8: ReplayURLProtocol { override class var slot: Int { 8 } }
+private final class ReplaySlot9: ReplayURLProtocol { override class var slot: Int { 9 } }
+private final class ReplaySlot10: ReplayURLProtocol { override class var slot: Int { 10 } }
+private final class ReplaySlot11: ReplayURLProtocol { override class var slot: Int { 11 } }
+private final class ReplaySlot12: ReplayURLProtocol { override class var slot: Int { 12 } }
+private final class ReplaySlot13: ReplayURLProtocol { override class var slot: Int { 13 } }
+private final class ReplaySlot14: ReplayURLProtocol { override class var slot: Int { 14 } }
+private final class ReplaySlot15: ReplayURLProtocol { override class var slot: Int { 15 } }
+private final class ReplaySlot16: ReplayURLProtocol { override class var slot: Int { 16 } }
+private final class ReplaySlot17: ReplayURLProtocol { override class var slot: Int { 17 } }
+private final class ReplaySlot18: ReplayURLProtocol { override class var slot: Int { 18 } }
+private final class ReplaySlot19: ReplayURLProtocol { override class var slot: Int { 19 } }
+private final class ReplaySlot20: ReplayURLProtocol { override class var slot: Int { 20 } }
+private final class ReplaySlot21: ReplayURLProtocol { override class var slot: Int { 21 } }
+private final class ReplaySlot22: ReplayURLProtocol { override class var slot: Int { 22 } }
+private final class ReplaySlot23: ReplayURLProtocol { override class var slot: Int { 23 } }
+private final class ReplaySlot24: ReplayURLProtocol { override class var slot: Int { 24 } }
+private final class ReplaySlot25: ReplayURLProtocol { override class var slot: Int { 25 } }
+private final class ReplaySlot26: ReplayURLProtocol { override class var slot: Int { 26 } }
+private final class ReplaySlot27: ReplayURLProtocol { override class var slot: Int { 27 } }
+private final class ReplaySlot28: ReplayURLProtocol { override class var slot: Int { 28 } }
+private final class ReplaySlot29: ReplayURLProtocol { override class var slot: Int { 29 } }
+private final class ReplaySlot30: ReplayURLProtocol { override class var slot: Int { 30 } }
+private final class ReplaySlot31: ReplayURLProtocol { override class var slot: Int { 31 } }

@@ -64,7 +64,12 @@ extension Contract {
                 }
             }
         }
-        return findings
+        // A dangling $ref is found by the reference walk and again by the schema compiler: say it once.
+        var seenPlaces: Set<JSONPointer> = []
+        return findings.filter { finding in
+            let first = seenPlaces.insert(finding.pointer).inserted
+            return first || !finding.message.hasPrefix("cannot resolve $ref")
+        }
     }
 
     /// `{name}` segments of a path template.

@@ -71,6 +71,23 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
                 #"{"request": {"method": "GET", "url": "https://a/b", "body": "x"}, "response": {"status": 200}}"#),
             "#/interactions/0/request/body: expected a body object ({\"json\": …}, {\"text\": …} or {\"base64\": …})"),
         MalformedCase(
+            "method with a space",
+            interaction(#"{"request": {"method": "G ET", "url": "https://a/b"}, "response": {"status": 200}}"#),
+            #"#/interactions/0/request/method: expected an HTTP method, got "G ET""#),
+        MalformedCase(
+            "header name with a colon",
+            interaction(
+                #"{"request": {"method": "GET", "url": "https://a/b"}, "response": {"status": 200, "headers": [["X-A: b", "c"]]}}"#
+            ),
+            #"#/interactions/0/response/headers/0/0: expected a header name (letters, digits and !#$%&'*+-.^_`|~), got "X-A: b""#
+        ),
+        MalformedCase(
+            "header value with CRLF",
+            interaction(
+                #"{"request": {"method": "GET", "url": "https://a/b"}, "response": {"status": 200, "headers": [["X-A", "b\r\nSet-Cookie: x"]]}}"#
+            ),
+            "#/interactions/0/response/headers/0/1: a header value cannot contain CR, LF or NUL"),
+        MalformedCase(
             "headers as an object",
             interaction(
                 #"{"request": {"method": "GET", "url": "https://a/b"}, "response": {"status": 200, "headers": {"A": "1"}}}"#

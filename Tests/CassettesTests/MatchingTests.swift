@@ -48,6 +48,22 @@ import Testing
                 == true)
     }
 
+    @Test func ignoredQueryParametersDoNotMatter() throws {
+        let cassette = Cassette(
+            operationId: "x", provenance: .init(kind: .documented, source: "t"),
+            interactions: [interaction("https://a.example/list?page=2&_ts=1700000000", body: "{}")])
+        let matcher = Matcher(rules: [.method, .path, .query(ignoring: ["_ts"])])
+        let transport = ReplayTransport(cassette: cassette, file: "q.json", matcher: matcher)
+        #expect(
+            try transport.replay(HTTPRequest(url: URL(string: "https://a.example/list?_ts=1800000000&page=2")!)).status
+                == 200)
+        let strict = ReplayTransport(cassette: cassette, file: "q.json")
+        let error = #expect(throws: ReplayError.self) {
+            try strict.replay(HTTPRequest(url: URL(string: "https://a.example/list?page=2")!))
+        }
+        #expect(error?.description.hasSuffix(#"query parameter "_ts": expected [1700000000], got absent"#) == true)
+    }
+
     @Test func finishChecksUnusedOnlyWhenAsked() throws {
         let lenient = replay(["https://a.example/1", "https://a.example/2"])
         _ = try lenient.replay(HTTPRequest(url: URL(string: "https://a.example/1")!))

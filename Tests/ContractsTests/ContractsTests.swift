@@ -127,8 +127,7 @@ let documentedOperations: [(String, String, String, String, [String])] = [
         let contract = try Contract.load(path: Paths.fixture("dangling-ref.json"))
         let file = Paths.fixture("dangling-ref.json")
         #expect(contract.lint().map(\.description) == [
-            "\(file)#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/$ref: error: $ref \"#/components/schemas/Missing\" does not resolve",
-            "\(file)#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/$ref: error: cannot resolve $ref \"#/components/schemas/Missing\": nothing at #/components/schemas/Missing",
+            "\(file)#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/$ref: error: $ref \"#/components/schemas/Missing\" does not resolve"
         ])
         let error = #expect(throws: ContractError.self) { try contract.operation(id: "getThing")?.response(forStatus: 200)?.validator() }
         #expect(error?.pointer?.description == "/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/$ref")
