@@ -35,7 +35,8 @@ let package = Package(
         .executableTarget(
             name: "conformance-bench",
             dependencies: ["JSON", "JSONSchema", "Contracts", "ConformanceCLI"],
-            path: "Sources/ConformanceBenchmarks"
+            path: "Sources/ConformanceBenchmarks",
+            exclude: ["compare"]
         ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
