@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "Cassettes", dependencies: ["JSON", "HTTPTransport"]),
         // Test integration: a Swift Testing trait and an XCTest helper that give each test its cassette.
         .target(name: "CassettesTesting", dependencies: ["Cassettes", "HTTPTransport"]),
+        // Loopback HTTP/1.1 replay server on sockets + Dispatch, for clients in any language.
+        .target(name: "ReplayServer", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
         // Command-line parsing and commands, as a library so it can be tested in-process.
-        .target(name: "ConformanceCLI", dependencies: ["JSON", "JSONSchema", "Contracts"]),
+        .target(name: "ConformanceCLI", dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer"]),
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI"]),
         .executableTarget(
             name: "conformance-bench",
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"], exclude: ["Fixtures"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "ReplayServerTests", dependencies: ["ReplayServer", "Cassettes", "HTTPTransport"]),
         .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "CassettesTesting", "HTTPTransport", "JSON"], exclude: ["recordings"]),
         .testTarget(
             name: "ConformanceCLITests",

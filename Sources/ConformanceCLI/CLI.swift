@@ -10,7 +10,13 @@ public enum CLI {
         public static let usage: Int32 = 2
     }
 
-    static let commands: [CommandSpec] = [ValidateCommand.spec, LintCommand.spec]
+    /// Every command: its declaration (parsing and help) and what runs it. Adding a command is one line.
+    static let registry: [(spec: CommandSpec, run: @Sendable (CommandContext) -> Int32)] = [
+        (ValidateCommand.spec, ValidateCommand.run),
+        (LintCommand.spec, LintCommand.run),
+    ]
+
+    static var commands: [CommandSpec] { registry.map(\.spec) }
 
     /// Runs `conformance ARGUMENTS` and returns the exit code.
     public static func run(_ arguments: [String], environment: [String: String] = [:], stdout: Output, stderr: Output)
@@ -57,10 +63,8 @@ public enum CLI {
         }
         let context = CommandContext(
             arguments: parsed, environment: environment, stdout: stdout, stderr: stderr, command: spec.name)
-        switch spec.name {
-        case ValidateCommand.spec.name: return ValidateCommand.run(context)
-        default: return LintCommand.run(context)
-        }
+        guard let command = registry.first(where: { $0.spec.name == spec.name }) else { return ExitCode.usage }
+        return command.run(context)
     }
 
     static var overview: String {

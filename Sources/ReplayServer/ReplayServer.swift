@@ -1,0 +1,1 @@
+// The replay server lands here (issue 3).
