@@ -45,12 +45,14 @@ let package = Package(
         .testTarget(name: "ECMARegexTests", dependencies: ["ECMARegex", "JSON"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"], exclude: ["Fixtures"]),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        // Helpers shared by test targets: a loopback HTTP server started and stopped by each test.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "ReplayServerTests", dependencies: ["ReplayServer", "Cassettes", "HTTPTransport"]),
         .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "CassettesTesting", "HTTPTransport", "JSON"], exclude: ["recordings"]),
         .testTarget(
             name: "ConformanceCLITests",
-            dependencies: ["ConformanceCLI", "Contracts", "JSON"],
+            dependencies: ["ConformanceCLI", "Contracts", "JSON", "Cassettes", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

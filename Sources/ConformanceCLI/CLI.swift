@@ -14,6 +14,7 @@ public enum CLI {
     static let registry: [(spec: CommandSpec, run: @Sendable (CommandContext) -> Int32)] = [
         (ValidateCommand.spec, ValidateCommand.run),
         (LintCommand.spec, LintCommand.run),
+        (RecordCommand.spec, RecordCommand.run),
     ]
 
     static var commands: [CommandSpec] { registry.map(\.spec) }

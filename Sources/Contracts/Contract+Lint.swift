@@ -73,7 +73,7 @@ extension Contract {
     }
 
     /// `{name}` segments of a path template.
-    static func templateNames(_ path: String) -> [String] {
+    public static func templateNames(_ path: String) -> [String] {
         var names: [String] = []
         var current: String? = nil
         for ch in path {

@@ -8,16 +8,16 @@ import Foundation
 
 /// A one-connection-at-a-time HTTP/1.1 server on 127.0.0.1 for tests: answers every request with
 /// the given response and remembers what it received. Started and stopped by the test.
-final class LoopbackServer: @unchecked Sendable {
+public final class LoopbackServer: @unchecked Sendable {
     // Safety: `received` is only touched under `lock`; the socket is closed once, in `stop`.
     private let socket: Int32
-    let port: UInt16
+    public let port: UInt16
     private let lock = NSLock()
     private var receivedRequests: [String] = []
     private let response: String
     private let thread: Thread?
 
-    init(status: Int, headers: [(String, String)], body: String) throws {
+    public init(status: Int, headers: [(String, String)], body: String) throws {
         var head = "HTTP/1.1 \(status) OK\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         response = head + "\r\n" + body
@@ -44,7 +44,7 @@ final class LoopbackServer: @unchecked Sendable {
         Thread.detachNewThread { server.serve() }
     }
 
-    var received: [String] {
+    public var received: [String] {
         lock.lock()
         defer { lock.unlock() }
         return receivedRequests
@@ -76,7 +76,7 @@ final class LoopbackServer: @unchecked Sendable {
         }
     }
 
-    func stop() {
+    public func stop() {
         shutdown(socket, Int32(SHUT_RDWR))
         close(socket)
     }

@@ -1,0 +1,184 @@
+import Cassettes
+import Contracts
+import Foundation
+import HTTPTransport
+import JSON
+
+/// `conformance record`: one live call, recorded as a redacted cassette and checked against the
+/// contract at once (a drift report).
+enum RecordCommand {
+    static let spec = CommandSpec(
+        name: "record", summary: "Call a live API once and record the exchange as a cassette, with a drift report.",
+        usage: ["--provider NAME --operation ID --scenario NAME [--param NAME=VALUE ...] [--base-url URL] [--contracts DIR] [--recordings DIR]"],
+        options: [
+            OptionSpec("provider", value: "NAME", help: "Provider.", allowed: Provider.all.map(\.name), required: true),
+            OptionSpec("operation", value: "ID", help: "operationId in the provider's contract.", required: true),
+            OptionSpec("scenario", value: "NAME", help: "Scenario name: recordings/<provider>/<operation>/<scenario>.json.", required: true),
+            OptionSpec("param", value: "NAME=VALUE", help: "A path or query parameter (repeat for repeated query parameters).", repeatable: true),
+            OptionSpec("base-url", value: "URL", help: "Send to this base URL instead of the contract's server (e.g. a local stand-in)."),
+            OptionSpec("contracts", value: "DIR", help: "Folder of the contracts (default: contracts)."),
+            OptionSpec("recordings", value: "DIR", help: "Folder of the recordings (default: recordings)."),
+        ],
+        positionals: nil,
+        discussion: """
+            Credentials come from the environment and never reach disk or output:
+              courier COURIER_API_KEY · sendo SENDO_API_KEY · openphone OPENPHONE_API_KEY ·
+              bandwidth BANDWIDTH_USER_ID, BANDWIDTH_API_TOKEN, BANDWIDTH_API_SECRET
+            Exit status: 0 recorded and conforming, 1 recorded with drift, 2 usage, input or network error.
+            """)
+
+    /// A provider's contract file and how it authenticates.
+    struct Provider: Sendable {
+        let name: String
+        let contract: String
+        let variables: [String]
+
+        static let all = [
+            Provider(name: "courier", contract: "courier.openapi.json", variables: ["COURIER_API_KEY"]),
+            Provider(name: "sendo", contract: "sendo.openapi.json", variables: ["SENDO_API_KEY"]),
+            Provider(name: "openphone", contract: "openphone.openapi.json", variables: ["OPENPHONE_API_KEY"]),
+            Provider(name: "bandwidth", contract: "bandwidth-v1.openapi.json", variables: ["BANDWIDTH_USER_ID", "BANDWIDTH_API_TOKEN", "BANDWIDTH_API_SECRET"]),
+        ]
+
+        /// The authentication headers, and path parameters the credentials supply.
+        func credentials(_ environment: [String: String]) -> (headers: HTTPFields, parameters: [String: String]) {
+            switch name {
+            case "courier", "sendo": return (["Authorization": "Bearer \(environment[variables[0]] ?? "")"], [:])
+            case "openphone": return (["Authorization": environment[variables[0]] ?? ""], [:])
+            default:
+                let pair = "\(environment["BANDWIDTH_API_TOKEN"] ?? ""):\(environment["BANDWIDTH_API_SECRET"] ?? "")"
+                return (["Authorization": "Basic " + Data(pair.utf8).base64EncodedString()], ["userId": environment["BANDWIDTH_USER_ID"] ?? ""])
+            }
+        }
+    }
+
+    static func run(_ context: CommandContext) -> Int32 {
+        let arguments = context.arguments
+        guard let provider = Provider.all.first(where: { $0.name == arguments.value("provider") }),
+            let operationId = arguments.value("operation"), let scenario = arguments.value("scenario")
+        else { return context.fail("--provider, --operation and --scenario are required") }
+        guard scenario.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]*$"#, options: .regularExpression) != nil else {
+            return context.fail("invalid scenario name '\(scenario)' (letters, digits, '.', '_' and '-')")
+        }
+        let missing = provider.variables.filter { (context.environment[$0] ?? "").isEmpty }
+        guard missing.isEmpty else {
+            return context.fail("\(provider.name) credentials missing: set \(missing.joined(separator: ", ")) in the environment")
+        }
+        let contractPath = (arguments.value("contracts") ?? "contracts") + "/" + provider.contract
+        let contract: Contract
+        do {
+            contract = try Contract.load(path: contractPath)
+        } catch {
+            return context.fail(error.description)
+        }
+        guard let operation = contract.operation(id: operationId) else {
+            return context.fail("\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))")
+        }
+        var values: [(String, String)] = []
+        for pair in arguments.all("param") {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                return context.fail("invalid --param '\(pair)' (expected NAME=VALUE)")
+            }
+            values.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+        }
+        let (headers, supplied) = provider.credentials(context.environment)
+        let request: HTTPRequest
+        do throws(BuildError) {
+            request = try buildRequest(
+                operation, contract: contract, values: values, supplied: supplied, headers: headers, baseURL: arguments.value("base-url"))
+        } catch {
+            return context.fail(error.message)
+        }
+        let path = (arguments.value("recordings") ?? "recordings") + "/\(provider.name)/\(operationId)/\(scenario).json"
+        let outcome: Result<HTTPResponse, any Error> = blocking {
+            let transport = try CassetteTransport(
+                path: path, mode: .all, live: URLSessionTransport(), operationId: operationId,
+                source: "\(request.url.scheme ?? "https")://\(request.url.host ?? "")\(request.url.port.map { ":\($0)" } ?? "") (live)")
+            return try await transport.send(request)
+        }
+        let response: HTTPResponse
+        switch outcome {
+        case .success(let value): response = value
+        case .failure(let error): return context.fail(Redactor.default.scrub(String(describing: error), secrets: secrets(context.environment, provider)))
+        }
+        context.stdout.line("recorded \(path): \(request.method) \(Redactor.default.redact(request.url).path) → \(response.status)")
+        let drift = Drift.report(response, operation: operation, contract: contract)
+        if drift.isEmpty {
+            context.stdout.line("no drift: the response satisfies \(contractPath) (\(operationId), \(response.status))")
+            return CLI.ExitCode.success
+        }
+        context.stdout.line("drift from \(contractPath) (\(operationId), \(response.status)):")
+        for line in drift { context.stdout.line("  " + line) }
+        return CLI.ExitCode.failure
+    }
+
+    struct BuildError: Error {
+        var message: String
+    }
+
+    /// The request for `operation`: path parameters filled, query parameters appended in order.
+    static func buildRequest(
+        _ operation: Contracts.Operation, contract: Contract, values: [(String, String)], supplied: [String: String], headers: HTTPFields, baseURL: String?
+    ) throws(BuildError) -> HTTPRequest {
+        var path = operation.path
+        var query: [URLQueryItem] = []
+        var available = values
+        for (name, value) in supplied where !available.contains(where: { $0.0 == name }) { available.append((name, value)) }
+        for (name, value) in available {
+            guard let parameter = operation.parameters.first(where: { $0.name == name }) else {
+                throw BuildError(message: "\(operation.id) has no parameter '\(name)' (parameters: \(operation.parameters.map(\.name).joined(separator: ", ")))")
+            }
+            if parameter.location == "path" {
+                let encoded = value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? value
+                path = path.replacingOccurrences(of: "{\(name)}", with: encoded)
+            } else if parameter.location == "query" {
+                query.append(URLQueryItem(name: name, value: value))
+            }
+        }
+        let unfilled = Contract.templateNames(path)
+        if !unfilled.isEmpty {
+            throw BuildError(message: "missing path parameter\(unfilled.count == 1 ? "" : "s") \(unfilled.map { "--param \($0)=…" }.joined(separator: ", "))")
+        }
+        guard let base = baseURL ?? contract.document["servers"]?[0]?["url"]?.stringValue else {
+            throw BuildError(message: "\(contract.file) names no server; give --base-url")
+        }
+        guard var components = URLComponents(string: base.hasSuffix("/") ? String(base.dropLast()) + path : base + path), components.scheme != nil else {
+            throw BuildError(message: "invalid base URL '\(base)'")
+        }
+        if !query.isEmpty { components.queryItems = query }
+        guard let url = components.url else { throw BuildError(message: "cannot build a URL from '\(base)' and '\(path)'") }
+        var fields = headers
+        fields["Accept"] = "application/json"
+        return HTTPRequest(method: HTTPMethod(rawValue: operation.method), url: url, headers: fields)
+    }
+
+    static func secrets(_ environment: [String: String], _ provider: Provider) -> [String] {
+        provider.variables.compactMap { environment[$0] }.filter { !$0.isEmpty }
+    }
+
+    /// Runs async work to completion from the synchronous command line. Call it from a thread outside
+    /// Swift's cooperative pool (the executable's main thread): blocking a pool thread can starve it.
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
+        let box = ResultBox<T>()
+        let semaphore = DispatchSemaphore(value: 0)
+        Task {
+            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        return box.result ?? .failure(CancellationError())
+    }
+}
+
+/// Carries a result from the task to the waiting thread.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    // Safety: written once by the task before the semaphore is signalled, read after the wait.
+    var result: Result<T, any Error>?
+}
+
+extension Redactor {
+    /// `text` with every given secret replaced (for error messages that may quote a request).
+    func scrub(_ text: String, secrets: [String]) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
+    }
+}
