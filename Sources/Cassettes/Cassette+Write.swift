@@ -24,6 +24,7 @@ package enum AtomicFile {
         // "/x.json" lives in "/", not in the working directory (rename must stay on one file system).
         if directory.isEmpty && path.hasPrefix("/") { directory = "/" }
         if !directory.isEmpty { try makeDirectories(directory, for: path) }
+        sweepStaleTemporaries(of: path, in: directory)
         let temporary = (directory.isEmpty ? "" : directory == "/" ? "/" : directory + "/") + ".\(path.split(separator: "/").last ?? "cassette").\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw CassetteError(file: path, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
@@ -63,6 +64,23 @@ package enum AtomicFile {
                 close(dirfd)
             }
         }
+    }
+
+    /// Removes temporary files of `path` left by writers that died before renaming (their process is
+    /// gone); a live writer's file is left alone.
+    static func sweepStaleTemporaries(of path: String, in directory: String) {
+        let name = String(path.split(separator: "/").last ?? "")
+        guard !name.isEmpty, let handle = opendir(directory.isEmpty ? "." : directory) else { return }
+        defer { closedir(handle) }
+        var stale: [String] = []
+        while let entry = readdir(handle) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard entryName.hasPrefix("." + name + "."), entryName.hasSuffix(".tmp") else { continue }
+            let parts = entryName.dropFirst(name.count + 2).split(separator: ".")
+            guard parts.count == 3, let pid = Int32(parts[0]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { stale.append(entryName) }
+        }
+        for entry in stale { unlink((directory.isEmpty ? "" : directory == "/" ? "/" : directory + "/") + entry) }
     }
 
     private static func makeDirectories(_ directory: String, for path: String) throws(CassetteError) {

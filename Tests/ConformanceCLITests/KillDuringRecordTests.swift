@@ -50,6 +50,20 @@ import Testing
                 #expect(!existed, "a cassette that existed was lost")
             }
         }
+        // One more, uninterrupted: it must also clear the temporary files the killed writers left.
+        let last = Process()
+        last.executableURL = binary
+        last.arguments = [
+            "record", "--provider", "openphone", "--operation", "getMessageById_v1", "--param", "id=AC1", "--scenario", "killed",
+            "--base-url", "http://127.0.0.1:\(server.port)", "--contracts", Files.repo("contracts"), "--recordings", recordings,
+        ]
+        last.environment = ["OPENPHONE_API_KEY": "k"]
+        last.standardOutput = FileHandle.nullDevice
+        try last.run()
+        last.waitUntilExit()
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: (cassette as NSString).deletingLastPathComponent)
+        #expect(leftovers == ["killed.json"])
+        try? FileManager.default.removeItem(atPath: recordings)
         #expect(existed, "no recording ever finished; the test proved nothing")
         #expect(killed > 0, "no recording was ever killed; the test proved nothing")
     }
