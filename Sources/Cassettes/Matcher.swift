@@ -15,24 +15,31 @@ public struct RequestDifference: Sendable, Hashable, CustomStringConvertible {
 public struct MatchRule: Sendable {
     public let name: String
     let compare: @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest, _ redactor: Redactor) -> [RequestDifference]
+    /// A yes/no check on pre-parsed requests for the replay hot path; nil falls back to `compare`.
+    let fastMatch: (@Sendable (_ request: PreparedRequest, _ recorded: PreparedRequest) -> Bool)?
 
     public init(name: String, compare: @escaping @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest) -> RequestDifference?) {
         self.name = name
         self.compare = { request, recorded, _ in compare(request, recorded).map { [$0] } ?? [] }
+        fastMatch = nil
     }
 
-    init(name: String, differences: @escaping @Sendable (HTTPRequest, HTTPRequest, Redactor) -> [RequestDifference]) {
+    init(
+        name: String, fastMatch: (@Sendable (PreparedRequest, PreparedRequest) -> Bool)? = nil,
+        differences: @escaping @Sendable (HTTPRequest, HTTPRequest, Redactor) -> [RequestDifference]
+    ) {
         self.name = name
+        self.fastMatch = fastMatch
         compare = differences
     }
 
     /// Same method.
-    public static let method = MatchRule(name: "method") { request, recorded, _ in
+    public static let method = MatchRule(name: "method", fastMatch: { $0.request.method == $1.request.method }) { request, recorded, _ in
         request.method == recorded.method ? [] : [RequestDifference(part: "method", expected: recorded.method.rawValue, actual: request.method.rawValue)]
     }
 
     /// Same path.
-    public static let path = MatchRule(name: "path") { request, recorded, _ in
+    public static let path = MatchRule(name: "path", fastMatch: { $0.path == $1.path }) { request, recorded, _ in
         let a = request.url.path
         let b = recorded.url.path
         return a == b ? [] : [RequestDifference(part: "path", expected: b, actual: a)]
@@ -45,7 +52,12 @@ public struct MatchRule: Sendable {
     /// every run), in any order. Use it in place of ``query``:
     /// `Matcher(rules: [.method, .path, .query(ignoring: ["_ts"])])`.
     public static func query(ignoring ignored: Set<String>) -> MatchRule {
-        MatchRule(name: "query") { request, recorded, redactor in
+        MatchRule(
+            name: "query",
+            fastMatch: { live, stored in
+                ignored.isEmpty ? live.query == stored.query : live.query.filter { !ignored.contains($0.key) } == stored.query.filter { !ignored.contains($0.key) }
+            }
+        ) { request, recorded, redactor in
             queryDifferences(request, recorded, redactor, ignoring: ignored)
         }
     }
@@ -95,13 +107,8 @@ public struct MatchRule: Sendable {
         request.body == recorded.body ? [] : [RequestDifference(part: "body", expected: summary(recorded.body), actual: summary(request.body))]
     }
 
-    static func queryMultimap(_ url: URL) -> [String: [String]] {
-        var result: [String: [String]] = [:]
-        for item in URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? [] {
-            result[item.name, default: []].append(item.value ?? "")
-        }
-        return result
-    }
+    /// Query parameters by name, percent-decoded as URLComponents decodes them (`+` stays `+`).
+    static func queryMultimap(_ url: URL) -> [String: [String]] { QueryString.parameters(of: url) }
 
     static func summary(_ body: [UInt8]) -> String {
         if body.isEmpty { return "an empty body" }
@@ -124,5 +131,24 @@ public struct Matcher: Sendable {
 
     func differences(_ request: HTTPRequest, _ recorded: HTTPRequest, redactor: Redactor) -> [RequestDifference] {
         rules.flatMap { $0.compare(request, recorded, redactor) }
+    }
+
+    /// True when every rule passes (no messages built).
+    func matches(_ request: PreparedRequest, _ recorded: PreparedRequest, redactor: Redactor) -> Bool {
+        rules.allSatisfy { rule in rule.fastMatch?(request, recorded) ?? rule.compare(request.request, recorded.request, redactor).isEmpty }
+    }
+}
+
+/// A request with the parts the built-in rules compare, parsed once.
+struct PreparedRequest: Sendable {
+    let request: HTTPRequest
+    let path: String
+    /// Query values by name, each list sorted (parameters compare as multisets).
+    let query: [String: [String]]
+
+    init(_ request: HTTPRequest) {
+        self.request = request
+        path = request.url.path
+        query = QueryString.parameters(of: request.url).mapValues { $0.sorted() }
     }
 }

@@ -74,6 +74,10 @@ public struct Redactor: Sendable, Hashable {
 
     /// The URL without user or password and with sensitive query values replaced.
     public func redact(_ url: URL) -> URL {
+        // Most URLs carry nothing to redact: skip URLComponents (slow) for them.
+        if url.user == nil && url.password == nil {
+            if !QueryString.names(of: url).contains(where: { queryNames.contains($0.lowercased()) }) { return url }
+        }
         guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return url }
         if components.user != nil { components.user = "<redacted:user>" }
         if components.password != nil { components.password = "<redacted:password>" }

@@ -25,6 +25,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     private var used: [Bool]
     /// The recorded requests as the matcher sees them: redacted, like the live request will be.
     private let recordedRequests: [HTTPRequest]
+    private let prepared: [PreparedRequest]
 
     /// Replays `cassette`; `file` names it in messages. Live requests are redacted by `redactor`
     /// before matching, so a recorded `api_key=<redacted:api_key>` matches whatever key the client sends.
@@ -36,6 +37,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         self.requireAllUsed = requireAllUsed
         used = Array(repeating: false, count: cassette.interactions.count)
         recordedRequests = cassette.interactions.map { redactor.redact($0.request) }
+        prepared = recordedRequests.map(PreparedRequest.init)
     }
 
     /// Loads and replays the cassette at `path`.
@@ -52,6 +54,12 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let live = redactor.redact(request)
+        let preparedLive = PreparedRequest(live)
+        // Fast pass: the first unused interaction that matches, without building any message.
+        for index in prepared.indices where !used[index] && matcher.matches(preparedLive, prepared[index], redactor: redactor) {
+            used[index] = true
+            return cassette.interactions[index].response
+        }
         var nearest: (index: Int, differences: [RequestDifference], distance: Int)? = nil
         var matchedButUsed = 0
         for (index, interaction) in cassette.interactions.enumerated() {

@@ -15,6 +15,7 @@ let spec = CommandSpec(
     options: [
         OptionSpec("count", value: "N", help: "Bodies to generate (default 100000)."),
         OptionSpec("jobs", value: "N", help: "Threads for the parallel end-to-end run (default: one per processor)."),
+        OptionSpec("replay-only", help: "Only measure cassette replay (in-process and through URLSession)."),
         OptionSpec("write-jsonl", value: "PATH", help: "Also write the corpus, one body per line."),
         OptionSpec(
             "write-schema", value: "PATH", help: "Also write the 200 body schema as a standalone 2020-12 document."),
@@ -31,6 +32,10 @@ do {
 }
 if arguments.flag("help") {
     print(spec.help.replacingOccurrences(of: "conformance bench", with: "conformance-bench"), terminator: "")
+    exit(0)
+}
+if arguments.flag("replay-only") {
+    try ReplayBenchmark.run(requests: 100_000)
     exit(0)
 }
 guard let count = Int(arguments.value("count") ?? "100000"), count > 0,
@@ -170,3 +175,5 @@ for threads in Set([1, jobs]).sorted() {
 print(
     "             (`end to end`: the lines-to-verdicts core on bytes in memory; `command`: all of `validate --jsonl`, streaming the file in 1 MiB chunks of whole lines)"
 )
+
+try ReplayBenchmark.run(requests: 100_000)
