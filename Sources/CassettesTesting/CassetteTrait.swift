@@ -11,7 +11,9 @@ public enum CurrentCassette {
 
     /// The running test's transport; a clear error when the test has no cassette trait.
     public static func require() throws -> CassetteTransport {
-        guard let transport else { throw CassetteError(file: "(no cassette)", message: "this test has no .cassette(…) trait") }
+        guard let transport else {
+            throw CassetteError(file: "(no cassette)", message: "this test has no .cassette(…) trait")
+        }
         return transport
     }
 }
@@ -27,8 +29,12 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
 
     public var isRecursive: Bool { true }
 
-    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        try await CassetteScope.run(name, mode: mode, live: live, recordings: recordings, filePath: filePath) { _ in try await function() }
+    public func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
+        try await CassetteScope.run(name, mode: mode, live: live, recordings: recordings, filePath: filePath) { _ in
+            try await function()
+        }
     }
 }
 
@@ -37,7 +43,8 @@ extension Trait where Self == CassetteTrait {
     /// The mode defaults to `CONFORMANCE_RECORD` (replay only when unset); `recordings` defaults to
     /// the nearest `recordings/` folder above the test file.
     public static func cassette(
-        _ name: String, mode: RecordMode? = nil, live: (any HTTPTransport)? = nil, recordings: String? = nil, filePath: String = #filePath
+        _ name: String, mode: RecordMode? = nil, live: (any HTTPTransport)? = nil, recordings: String? = nil,
+        filePath: String = #filePath
     ) -> Self {
         CassetteTrait(name: name, mode: mode, live: live, recordings: recordings, filePath: filePath)
     }
@@ -47,14 +54,16 @@ extension Trait where Self == CassetteTrait {
 /// and behind the Swift Testing trait. Unused recorded interactions fail the run in replay mode.
 public enum CassetteScope {
     public static func run<T: Sendable>(
-        _ name: String, mode: RecordMode? = nil, live: (any HTTPTransport)? = nil, recordings: String? = nil, filePath: String = #filePath,
+        _ name: String, mode: RecordMode? = nil, live: (any HTTPTransport)? = nil, recordings: String? = nil,
+        filePath: String = #filePath,
         body: @Sendable (CassetteTransport) async throws -> T
     ) async throws -> T {
         let root = try recordings ?? locateRecordings(from: filePath)
         let resolvedMode = try mode ?? RecordMode.from(environment: ProcessInfo.processInfo.environment)
         let operation = name.split(separator: "/").dropLast().last.map(String.init) ?? name
         let transport = try CassetteTransport(
-            path: root + "/" + name + ".json", mode: resolvedMode, live: live ?? (resolvedMode.mayRecord ? URLSessionTransport() : nil),
+            path: root + "/" + name + ".json", mode: resolvedMode,
+            live: live ?? (resolvedMode.mayRecord ? URLSessionTransport() : nil),
             operationId: operation, source: "recorded by a test")
         let result = try await CurrentCassette.$transport.withValue(transport) { try await body(transport) }
         try transport.verifyAllUsed()
@@ -68,9 +77,13 @@ public enum CassetteScope {
         while directory.path != "/" {
             let candidate = directory.appendingPathComponent("recordings")
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue { return candidate.path }
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue
+            {
+                return candidate.path
+            }
             directory = directory.deletingLastPathComponent()
         }
-        throw CassetteError(file: filePath, message: "no recordings/ folder above this file (set CONFORMANCE_RECORDINGS)")
+        throw CassetteError(
+            file: filePath, message: "no recordings/ folder above this file (set CONFORMANCE_RECORDINGS)")
     }
 }

@@ -7,7 +7,9 @@ import JSON
 enum Drift {
     static func report(_ response: HTTPResponse, operation: Contracts.Operation, contract: Contract) -> [String] {
         guard let spec = operation.response(forStatus: response.status) else {
-            return ["status \(response.status) is not documented (documented: \(operation.responses.map(\.statusKey).joined(separator: ", ")))"]
+            return [
+                "status \(response.status) is not documented (documented: \(operation.responses.map(\.statusKey).joined(separator: ", ")))"
+            ]
         }
         guard spec.schemaPointer != nil else { return [] }
         let document: JSONDocument
@@ -24,13 +26,17 @@ enum Drift {
         }
         let documented = contract.documentedFields(of: spec)
         for path in undocumented(document.value(), at: [], documented: documented) {
-            lines.append("\(path.isEmpty ? "(root)" : "/" + path.map(JSONPointer.escape).joined(separator: "/")): undocumented field")
+            lines.append(
+                "\(path.isEmpty ? "(root)" : "/" + path.map(JSONPointer.escape).joined(separator: "/")): undocumented field"
+            )
         }
         return lines
     }
 
     /// Member paths present in the body but not in the schema, under objects whose members are listed.
-    private static func undocumented(_ value: JSONValue, at path: [String], documented: (fields: Set<[String]>, objects: Set<[String]>)) -> [[String]] {
+    private static func undocumented(
+        _ value: JSONValue, at path: [String], documented: (fields: Set<[String]>, objects: Set<[String]>)
+    ) -> [[String]] {
         let pattern = path.map { JSONPointer.arrayIndex($0) != nil ? "*" : $0 }
         switch value {
         case .object(let object):

@@ -9,13 +9,21 @@ import JSON
 enum RecordCommand {
     static let spec = CommandSpec(
         name: "record", summary: "Call a live API once and record the exchange as a cassette, with a drift report.",
-        usage: ["--provider NAME --operation ID --scenario NAME [--param NAME=VALUE ...] [--base-url URL] [--contracts DIR] [--recordings DIR]"],
+        usage: [
+            "--provider NAME --operation ID --scenario NAME [--param NAME=VALUE ...] [--base-url URL] [--contracts DIR] [--recordings DIR]"
+        ],
         options: [
             OptionSpec("provider", value: "NAME", help: "Provider.", allowed: Provider.all.map(\.name), required: true),
             OptionSpec("operation", value: "ID", help: "operationId in the provider's contract.", required: true),
-            OptionSpec("scenario", value: "NAME", help: "Scenario name: recordings/<provider>/<operation>/<scenario>.json.", required: true),
-            OptionSpec("param", value: "NAME=VALUE", help: "A path or query parameter (repeat for repeated query parameters).", repeatable: true),
-            OptionSpec("base-url", value: "URL", help: "Send to this base URL instead of the contract's server (e.g. a local stand-in)."),
+            OptionSpec(
+                "scenario", value: "NAME", help: "Scenario name: recordings/<provider>/<operation>/<scenario>.json.",
+                required: true),
+            OptionSpec(
+                "param", value: "NAME=VALUE", help: "A path or query parameter (repeat for repeated query parameters).",
+                repeatable: true),
+            OptionSpec(
+                "base-url", value: "URL",
+                help: "Send to this base URL instead of the contract's server (e.g. a local stand-in)."),
             OptionSpec("contracts", value: "DIR", help: "Folder of the contracts (default: contracts)."),
             OptionSpec("recordings", value: "DIR", help: "Folder of the recordings (default: recordings)."),
         ],
@@ -37,7 +45,9 @@ enum RecordCommand {
             Provider(name: "courier", contract: "courier.openapi.json", variables: ["COURIER_API_KEY"]),
             Provider(name: "sendo", contract: "sendo.openapi.json", variables: ["SENDO_API_KEY"]),
             Provider(name: "openphone", contract: "openphone.openapi.json", variables: ["OPENPHONE_API_KEY"]),
-            Provider(name: "bandwidth", contract: "bandwidth-v1.openapi.json", variables: ["BANDWIDTH_USER_ID", "BANDWIDTH_API_TOKEN", "BANDWIDTH_API_SECRET"]),
+            Provider(
+                name: "bandwidth", contract: "bandwidth-v1.openapi.json",
+                variables: ["BANDWIDTH_USER_ID", "BANDWIDTH_API_TOKEN", "BANDWIDTH_API_SECRET"]),
         ]
 
         /// The authentication headers, and path parameters the credentials supply.
@@ -47,7 +57,10 @@ enum RecordCommand {
             case "openphone": return (["Authorization": environment[variables[0]] ?? ""], [:])
             default:
                 let pair = "\(environment["BANDWIDTH_API_TOKEN"] ?? ""):\(environment["BANDWIDTH_API_SECRET"] ?? "")"
-                return (["Authorization": "Basic " + Data(pair.utf8).base64EncodedString()], ["userId": environment["BANDWIDTH_USER_ID"] ?? ""])
+                return (
+                    ["Authorization": "Basic " + Data(pair.utf8).base64EncodedString()],
+                    ["userId": environment["BANDWIDTH_USER_ID"] ?? ""]
+                )
             }
         }
     }
@@ -62,7 +75,8 @@ enum RecordCommand {
         }
         let missing = provider.variables.filter { (context.environment[$0] ?? "").isEmpty }
         guard missing.isEmpty else {
-            return context.fail("\(provider.name) credentials missing: set \(missing.joined(separator: ", ")) in the environment")
+            return context.fail(
+                "\(provider.name) credentials missing: set \(missing.joined(separator: ", ")) in the environment")
         }
         let contractPath = (arguments.value("contracts") ?? "contracts") + "/" + provider.contract
         let contract: Contract
@@ -72,7 +86,9 @@ enum RecordCommand {
             return context.fail(error.description)
         }
         guard let operation = contract.operation(id: operationId) else {
-            return context.fail("\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))")
+            return context.fail(
+                "\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))"
+            )
         }
         var values: [(String, String)] = []
         for pair in arguments.all("param") {
@@ -85,7 +101,8 @@ enum RecordCommand {
         let request: HTTPRequest
         do throws(BuildError) {
             request = try buildRequest(
-                operation, contract: contract, values: values, supplied: supplied, headers: headers, baseURL: arguments.value("base-url"))
+                operation, contract: contract, values: values, supplied: supplied, headers: headers,
+                baseURL: arguments.value("base-url"))
         } catch {
             return context.fail(error.message)
         }
@@ -93,15 +110,20 @@ enum RecordCommand {
         let outcome: Result<HTTPResponse, any Error> = blocking {
             let transport = try CassetteTransport(
                 path: path, mode: .all, live: URLSessionTransport(), operationId: operationId,
-                source: "\(request.url.scheme ?? "https")://\(request.url.host ?? "")\(request.url.port.map { ":\($0)" } ?? "") (live)")
+                source:
+                    "\(request.url.scheme ?? "https")://\(request.url.host ?? "")\(request.url.port.map { ":\($0)" } ?? "") (live)"
+            )
             return try await transport.send(request)
         }
         let response: HTTPResponse
         switch outcome {
         case .success(let value): response = value
-        case .failure(let error): return context.fail(Redactor.default.scrub(String(describing: error), secrets: secrets(context.environment, provider)))
+        case .failure(let error):
+            return context.fail(
+                Redactor.default.scrub(String(describing: error), secrets: secrets(context.environment, provider)))
         }
-        context.stdout.line("recorded \(path): \(request.method) \(Redactor.default.redact(request.url).path) → \(response.status)")
+        context.stdout.line(
+            "recorded \(path): \(request.method) \(Redactor.default.redact(request.url).path) → \(response.status)")
         let drift = Drift.report(response, operation: operation, contract: contract)
         if drift.isEmpty {
             context.stdout.line("no drift: the response satisfies \(contractPath) (\(operationId), \(response.status))")
@@ -118,18 +140,26 @@ enum RecordCommand {
 
     /// The request for `operation`: path parameters filled, query parameters appended in order.
     static func buildRequest(
-        _ operation: Contracts.Operation, contract: Contract, values: [(String, String)], supplied: [String: String], headers: HTTPFields, baseURL: String?
+        _ operation: Contracts.Operation, contract: Contract, values: [(String, String)], supplied: [String: String],
+        headers: HTTPFields, baseURL: String?
     ) throws(BuildError) -> HTTPRequest {
         var path = operation.path
         var query: [URLQueryItem] = []
         var available = values
-        for (name, value) in supplied where !available.contains(where: { $0.0 == name }) { available.append((name, value)) }
+        for (name, value) in supplied where !available.contains(where: { $0.0 == name }) {
+            available.append((name, value))
+        }
         for (name, value) in available {
             guard let parameter = operation.parameters.first(where: { $0.name == name }) else {
-                throw BuildError(message: "\(operation.id) has no parameter '\(name)' (parameters: \(operation.parameters.map(\.name).joined(separator: ", ")))")
+                throw BuildError(
+                    message:
+                        "\(operation.id) has no parameter '\(name)' (parameters: \(operation.parameters.map(\.name).joined(separator: ", ")))"
+                )
             }
             if parameter.location == "path" {
-                let encoded = value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? value
+                let encoded =
+                    value.addingPercentEncoding(
+                        withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? value
                 path = path.replacingOccurrences(of: "{\(name)}", with: encoded)
             } else if parameter.location == "query" {
                 query.append(URLQueryItem(name: name, value: value))
@@ -137,16 +167,24 @@ enum RecordCommand {
         }
         let unfilled = Contract.templateNames(path)
         if !unfilled.isEmpty {
-            throw BuildError(message: "missing path parameter\(unfilled.count == 1 ? "" : "s") \(unfilled.map { "--param \($0)=…" }.joined(separator: ", "))")
+            throw BuildError(
+                message:
+                    "missing path parameter\(unfilled.count == 1 ? "" : "s") \(unfilled.map { "--param \($0)=…" }.joined(separator: ", "))"
+            )
         }
         guard let base = baseURL ?? contract.document["servers"]?[0]?["url"]?.stringValue else {
             throw BuildError(message: "\(contract.file) names no server; give --base-url")
         }
-        guard var components = URLComponents(string: base.hasSuffix("/") ? String(base.dropLast()) + path : base + path), components.scheme != nil else {
+        guard
+            var components = URLComponents(string: base.hasSuffix("/") ? String(base.dropLast()) + path : base + path),
+            components.scheme != nil
+        else {
             throw BuildError(message: "invalid base URL '\(base)'")
         }
         if !query.isEmpty { components.queryItems = query }
-        guard let url = components.url else { throw BuildError(message: "cannot build a URL from '\(base)' and '\(path)'") }
+        guard let url = components.url else {
+            throw BuildError(message: "cannot build a URL from '\(base)' and '\(path)'")
+        }
         var fields = headers
         fields["Accept"] = "application/json"
         return HTTPRequest(method: HTTPMethod(rawValue: operation.method), url: url, headers: fields)

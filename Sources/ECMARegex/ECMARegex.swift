@@ -67,7 +67,8 @@ public struct ECMARegex: Sendable {
         do {
             program = try RegexProgram.compile(node, captureCount: parser.captureCount, names: parser.names)
         } catch {
-            throw ECMARegexError(pattern: pattern, offset: 0, message: "pattern too large once its repetitions are expanded")
+            throw ECMARegexError(
+                pattern: pattern, offset: 0, message: "pattern too large once its repetitions are expanded")
         }
         if shortcuts && options.isDisjoint(with: [.ignoreCase, .multiline]) {
             let literal = ECMARegex.shortcut(for: node)

@@ -8,7 +8,8 @@ indirect enum RegexNode: Sendable {
     case alternation([RegexNode])
     case group(RegexNode, capture: Int?)  // capture index (1-based) or nil
     case repeatNode(RegexNode, min: Int, max: Int?, greedy: Bool)
-    case lineStart, lineEnd, wordBoundary(negated: Bool)
+    case lineStart, lineEnd
+    case wordBoundary(negated: Bool)
     case look(RegexNode, ahead: Bool, negated: Bool)
     case backreference(Int)
     case namedBackreference(String)
@@ -84,13 +85,15 @@ extension CharClass.ClassItem {
 
 extension CharClass {
     static func isWord(_ value: UInt32) -> Bool {
-        (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39) || value == 0x5F
+        (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A) || (value >= 0x30 && value <= 0x39)
+            || value == 0x5F
     }
 
     /// ECMA-262 WhiteSpace and LineTerminator.
     static func isSpace(_ value: UInt32) -> Bool {
         switch value {
-        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        case 0x09...0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            return true
         default: return false
         }
     }

@@ -108,7 +108,12 @@ struct RegexMachine: ~Copyable {
                 if sp < input.count {
                     let (value, length) = decode(sp)
                     let cls = program.classes[c]
-                    if cls.matches(value) || (ignoreCase && value >= 128 && CaseFolding.variants(of: Unicode.Scalar(value) ?? "\u{FFFD}").contains { cls.matches($0.value) }) {
+                    if cls.matches(value)
+                        || (ignoreCase && value >= 128
+                            && CaseFolding.variants(of: Unicode.Scalar(value) ?? "\u{FFFD}").contains {
+                                cls.matches($0.value)
+                            })
+                    {
                         sp += length
                         pc += 1
                     } else {
@@ -131,9 +136,17 @@ struct RegexMachine: ~Copyable {
             case .checkProgress(let slot):
                 if slots[slot] == sp { ok = false } else { pc += 1 }
             case .lineStart:
-                if sp == 0 || (multiline && CharClass.isLineTerminator(decode(previousStart(sp)).0)) { pc += 1 } else { ok = false }
+                if sp == 0 || (multiline && CharClass.isLineTerminator(decode(previousStart(sp)).0)) {
+                    pc += 1
+                } else {
+                    ok = false
+                }
             case .lineEnd:
-                if sp == input.count || (multiline && CharClass.isLineTerminator(decode(sp).0)) { pc += 1 } else { ok = false }
+                if sp == input.count || (multiline && CharClass.isLineTerminator(decode(sp).0)) {
+                    pc += 1
+                } else {
+                    ok = false
+                }
             case .wordBoundary(let negated):
                 let boundary = isWordAt(sp - 1) != isWordAt(sp)
                 if boundary != negated { pc += 1 } else { ok = false }

@@ -22,7 +22,8 @@ struct RegexParser {
     mutating func parse() throws(Failure) -> RegexNode {
         let node = try parseDisjunction()
         if index < scalars.count {
-            throw Failure(offset: index, message: scalars[index] == ")" ? "unmatched ')'" : "unexpected '\(scalars[index])'")
+            throw Failure(
+                offset: index, message: scalars[index] == ")" ? "unmatched ')'" : "unexpected '\(scalars[index])'")
         }
         for (group, offset) in backreferences where group > captureCount {
             throw Failure(offset: offset, message: "backreference \\\(group) to a group that does not exist")
@@ -100,7 +101,9 @@ struct RegexParser {
                     let number = captureCount
                     atom = .group(try parseDisjunction(), capture: number)
                 default:
-                    throw Failure(offset: index, message: "invalid group: '(?' must be followed by ':', '=', '!', '<=', '<!' or '<name>'")
+                    throw Failure(
+                        offset: index,
+                        message: "invalid group: '(?' must be followed by ':', '=', '!', '<=', '<!' or '<name>'")
                 }
             } else {
                 captureCount += 1
@@ -132,7 +135,9 @@ struct RegexParser {
         return try parseQuantifier(atom, quantifiable: quantifiable, atomStart: start)
     }
 
-    private mutating func parseQuantifier(_ atom: RegexNode, quantifiable: Bool, atomStart: Int) throws(Failure) -> RegexNode {
+    private mutating func parseQuantifier(_ atom: RegexNode, quantifiable: Bool, atomStart: Int) throws(Failure)
+        -> RegexNode
+    {
         guard let c = peek() else { return atom }
         var minimum = 0
         var maximum: Int? = nil
@@ -203,7 +208,9 @@ struct RegexParser {
             name.unicodeScalars.append(c)
             index += 1
         }
-        guard peek() == ">", let first = name.unicodeScalars.first, first.properties.isIDStart || first == "$" || first == "_" else {
+        guard peek() == ">", let first = name.unicodeScalars.first,
+            first.properties.isIDStart || first == "$" || first == "_"
+        else {
             throw Failure(offset: index, message: "invalid group name")
         }
         index += 1
@@ -227,7 +234,9 @@ struct RegexParser {
         }
         if c == "k" {
             index += 1
-            guard peek() == "<" else { throw Failure(offset: start, message: "invalid named backreference: expected '\\k<name>'") }
+            guard peek() == "<" else {
+                throw Failure(offset: start, message: "invalid named backreference: expected '\\k<name>'")
+            }
             index += 1
             let name = try parseGroupName()
             namedReferences.append((name, start))
@@ -268,7 +277,8 @@ struct RegexParser {
             guard peek() == "}" else { throw Failure(offset: start, message: "unterminated property escape") }
             index += 1
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let property = UnicodeProperty(name: parts.first ?? "", value: parts.count > 1 ? parts[1] : nil) else {
+            guard let property = UnicodeProperty(name: parts.first ?? "", value: parts.count > 1 ? parts[1] : nil)
+            else {
                 throw Failure(offset: start, message: "unsupported or unknown Unicode property '\(text)'")
             }
             return .property(property, negated: c == "P")
@@ -301,7 +311,9 @@ struct RegexParser {
             index += 1
             return letter.value % 32
         case "x":
-            guard let value = hexDigits(2) else { throw Failure(offset: start, message: "invalid escape '\\x': expected two hex digits") }
+            guard let value = hexDigits(2) else {
+                throw Failure(offset: start, message: "invalid escape '\\x': expected two hex digits")
+            }
             return value
         case "u":
             if peek() == "{" {
@@ -312,13 +324,17 @@ struct RegexParser {
                     value = value * 16 + digit
                     count += 1
                     index += 1
-                    if value > 0x10FFFF { throw Failure(offset: start, message: "code point in \\u{…} beyond U+10FFFF") }
+                    if value > 0x10FFFF {
+                        throw Failure(offset: start, message: "code point in \\u{…} beyond U+10FFFF")
+                    }
                 }
                 guard count > 0, peek() == "}" else { throw Failure(offset: start, message: "invalid escape '\\u{…}'") }
                 index += 1
                 return value
             }
-            guard let unit = hexDigits(4) else { throw Failure(offset: start, message: "invalid escape '\\u': expected four hex digits") }
+            guard let unit = hexDigits(4) else {
+                throw Failure(offset: start, message: "invalid escape '\\u': expected four hex digits")
+            }
             if unit >= 0xD800 && unit <= 0xDBFF, peek() == "\\", peek(1) == "u" {
                 let save = index
                 index += 2

@@ -51,7 +51,9 @@ struct SimplePattern: Sendable {
             if cls.items.isEmpty && cls.ranges.allSatisfy({ $0.upperBound < 128 }) {
                 return .ascii(low: cls.asciiLow, high: cls.asciiHigh, negated: cls.negated)
             }
-            if cls.items.allSatisfy({ if case .digit(false) = $0 { true } else { false } }) && cls.ranges.allSatisfy({ $0.upperBound < 128 }) {
+            if cls.items.allSatisfy({ if case .digit(false) = $0 { true } else { false } })
+                && cls.ranges.allSatisfy({ $0.upperBound < 128 })
+            {
                 return .ascii(low: cls.asciiLow, high: cls.asciiHigh, negated: cls.negated)
             }
             return .charClass(cls)
@@ -128,14 +130,20 @@ struct SimplePattern: Sendable {
         let b0 = UInt32(input[position])
         switch n {
         case 2 where b0 >= 0xC2: return ((b0 & 0x1F) << 6 | UInt32(input[position + 1] & 0x3F), 2)
-        case 3: return ((b0 & 0x0F) << 12 | UInt32(input[position + 1] & 0x3F) << 6 | UInt32(input[position + 2] & 0x3F), 3)
+        case 3:
+            return ((b0 & 0x0F) << 12 | UInt32(input[position + 1] & 0x3F) << 6 | UInt32(input[position + 2] & 0x3F), 3)
         case 4 where b0 <= 0xF4:
-            return ((b0 & 0x07) << 18 | UInt32(input[position + 1] & 0x3F) << 12 | UInt32(input[position + 2] & 0x3F) << 6 | UInt32(input[position + 3] & 0x3F), 4)
+            return (
+                (b0 & 0x07) << 18 | UInt32(input[position + 1] & 0x3F) << 12 | UInt32(input[position + 2] & 0x3F) << 6
+                    | UInt32(input[position + 3] & 0x3F), 4
+            )
         default: return (0xFFFD, n)
         }
     }
 
-    private func match(_ k: Int, at position: Int, _ input: UnsafeBufferPointer<UInt8>, _ dotAll: Bool, _ budget: inout Int) throws(BudgetExceeded) -> Bool {
+    private func match(
+        _ k: Int, at position: Int, _ input: UnsafeBufferPointer<UInt8>, _ dotAll: Bool, _ budget: inout Int
+    ) throws(BudgetExceeded) -> Bool {
         if k == items.count { return !anchoredEnd || position == input.count }
         let item = items[k]
         var end = position

@@ -15,7 +15,9 @@ struct UnicodeProperty: Sendable {
         if let set = UnicodeProperty.categorySets[name] {
             categories = set
             binary = nil
-        } else if ["ASCII", "Any", "Alphabetic", "Alpha", "White_Space", "space", "Uppercase", "Lowercase", "ASCII_Hex_Digit"].contains(name) {
+        } else if [
+            "ASCII", "Any", "Alphabetic", "Alpha", "White_Space", "space", "Uppercase", "Lowercase", "ASCII_Hex_Digit",
+        ].contains(name) {
             categories = []
             binary = name
         } else {
@@ -82,14 +84,18 @@ struct UnicodeProperty: Sendable {
             "C": ["Cc", "Cf", "Cs", "Co", "Cn"], "LC": ["Lu", "Ll", "Lt"],
         ]
         let long: [String: String] = [
-            "Letter": "L", "Cased_Letter": "LC", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll", "Titlecase_Letter": "Lt",
+            "Letter": "L", "Cased_Letter": "LC", "Uppercase_Letter": "Lu", "Lowercase_Letter": "Ll",
+            "Titlecase_Letter": "Lt",
             "Modifier_Letter": "Lm", "Other_Letter": "Lo", "Mark": "M", "Nonspacing_Mark": "Mn", "Spacing_Mark": "Mc",
             "Enclosing_Mark": "Me", "Number": "N", "Decimal_Number": "Nd", "digit": "Nd", "Letter_Number": "Nl",
-            "Other_Number": "No", "Punctuation": "P", "punct": "P", "Connector_Punctuation": "Pc", "Dash_Punctuation": "Pd",
+            "Other_Number": "No", "Punctuation": "P", "punct": "P", "Connector_Punctuation": "Pc",
+            "Dash_Punctuation": "Pd",
             "Open_Punctuation": "Ps", "Close_Punctuation": "Pe", "Initial_Punctuation": "Pi", "Final_Punctuation": "Pf",
-            "Other_Punctuation": "Po", "Symbol": "S", "Math_Symbol": "Sm", "Currency_Symbol": "Sc", "Modifier_Symbol": "Sk",
+            "Other_Punctuation": "Po", "Symbol": "S", "Math_Symbol": "Sm", "Currency_Symbol": "Sc",
+            "Modifier_Symbol": "Sk",
             "Other_Symbol": "So", "Separator": "Z", "Space_Separator": "Zs", "Line_Separator": "Zl",
-            "Paragraph_Separator": "Zp", "Other": "C", "Control": "Cc", "cntrl": "Cc", "Format": "Cf", "Surrogate": "Cs",
+            "Paragraph_Separator": "Zp", "Other": "C", "Control": "Cc", "cntrl": "Cc", "Format": "Cf",
+            "Surrogate": "Cs",
             "Private_Use": "Co", "Unassigned": "Cn",
         ]
         var sets: [String: Set<String>] = [:]

@@ -28,7 +28,8 @@ extension Compiler {
 
     /// Keywords of the 2020-12 validation vocabulary.
     static let validationVocabulary = [
-        "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
+        "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
+        "maxLength",
         "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties",
         "minProperties", "required", "dependentRequired",
     ]
@@ -56,15 +57,18 @@ extension Compiler {
 
     private func count(_ value: JSONValue?, _ location: Location, _ keyword: String) throws(SchemaError) -> Int? {
         guard let value else { return nil }
-        guard case .number(let n) = value, let int = n.int64Value ?? (DecimalLiteral(n.literal).isIntegral ? Int64(n.doubleValue) : nil),
+        guard case .number(let n) = value,
+            let int = n.int64Value ?? (DecimalLiteral(n.literal).isIntegral ? Int64(n.doubleValue) : nil),
             int >= 0
         else {
-            throw error(location, keyword, "\(keyword) must be a non-negative integer, found \(JSONWriter.string(value))")
+            throw error(
+                location, keyword, "\(keyword) must be a non-negative integer, found \(JSONWriter.string(value))")
         }
         return Int(clamping: int)
     }
 
-    private func number(_ value: JSONValue?, _ location: Location, _ keyword: String) throws(SchemaError) -> JSONNumber? {
+    private func number(_ value: JSONValue?, _ location: Location, _ keyword: String) throws(SchemaError) -> JSONNumber?
+    {
         guard let value else { return nil }
         guard case .number(let n) = value else {
             throw error(location, keyword, "\(keyword) must be a number, found \(value.typeName)")
@@ -73,7 +77,8 @@ extension Compiler {
     }
 
     private func schemaArray(_ value: JSONValue, _ location: Location, _ keyword: String) throws(SchemaError) -> Int {
-        guard case .array(let elements) = value, !elements.isEmpty || keyword == "prefixItems" || keyword == "items" else {
+        guard case .array(let elements) = value, !elements.isEmpty || keyword == "prefixItems" || keyword == "items"
+        else {
             throw error(location, keyword, "\(keyword) must be a non-empty array of schemas")
         }
         return elements.count
@@ -85,7 +90,9 @@ extension Compiler {
         }
         var names: [String] = []
         for element in elements {
-            guard case .string(let name) = element else { throw error(location, keyword, "\(keyword) must be an array of strings") }
+            guard case .string(let name) = element else {
+                throw error(location, keyword, "\(keyword) must be an array of strings")
+            }
             names.append(name)
         }
         return names
@@ -116,7 +123,10 @@ extension Compiler {
             if names.isEmpty { throw error(location, "type", "type must name at least one type, found []") }
             for name in names {
                 guard case .string(let text) = name, let bit = TypeMask.named(text) else {
-                    throw error(location, "type", "unknown type \(JSONWriter.string(name)) (expected null, boolean, object, array, number, string or integer)")
+                    throw error(
+                        location, "type",
+                        "unknown type \(JSONWriter.string(name)) (expected null, boolean, object, array, number, string or integer)"
+                    )
                 }
                 mask.insert(bit)
             }
@@ -125,7 +135,8 @@ extension Compiler {
         }
         if let values = schema["enum"] {
             guard case .array(let elements) = values else { throw error(location, "enum", "enum must be an array") }
-            let strings: [[UInt8]]? = elements.allSatisfy { $0.stringValue != nil } ? elements.map { Array($0.stringValue!.utf8) } : nil
+            let strings: [[UInt8]]? =
+                elements.allSatisfy { $0.stringValue != nil } ? elements.map { Array($0.stringValue!.utf8) } : nil
             checks.append(.enumeration(Shared(EnumValues(values: elements, strings: strings))))
         }
         if !draft4, let constant = schema["const"] { checks.append(.constant(constant)) }
@@ -138,7 +149,9 @@ extension Compiler {
         let maxLength = try count(schema["maxLength"], location, "maxLength")
         if minLength != nil || maxLength != nil { checks.append(.length(min: minLength, max: maxLength)) }
         if let pattern = schema["pattern"] {
-            guard case .string(let source) = pattern else { throw error(location, "pattern", "pattern must be a string") }
+            guard case .string(let source) = pattern else {
+                throw error(location, "pattern", "pattern must be a string")
+            }
             do {
                 checks.append(.pattern(try Pattern(source, stepLimit: options.regexStepLimit)))
             } catch {
@@ -156,10 +169,16 @@ extension Compiler {
             let exclusiveMin = schema["exclusiveMinimum"] == .bool(true)
             let exclusiveMax = schema["exclusiveMaximum"] == .bool(true)
             if let minimum {
-                checks.append(.minimum(NumberBound(minimum), exclusive: exclusiveMin, keyword: exclusiveMin ? "exclusiveMinimum" : "minimum"))
+                checks.append(
+                    .minimum(
+                        NumberBound(minimum), exclusive: exclusiveMin,
+                        keyword: exclusiveMin ? "exclusiveMinimum" : "minimum"))
             }
             if let maximum {
-                checks.append(.maximum(NumberBound(maximum), exclusive: exclusiveMax, keyword: exclusiveMax ? "exclusiveMaximum" : "maximum"))
+                checks.append(
+                    .maximum(
+                        NumberBound(maximum), exclusive: exclusiveMax,
+                        keyword: exclusiveMax ? "exclusiveMaximum" : "maximum"))
             }
         } else {
             if let minimum { checks.append(.minimum(NumberBound(minimum), exclusive: false, keyword: "minimum")) }
@@ -172,7 +191,9 @@ extension Compiler {
             }
         }
         if let divisor = try number(schema["multipleOf"], location, "multipleOf") {
-            guard divisor.doubleValue > 0 else { throw error(location, "multipleOf", "multipleOf must be greater than 0") }
+            guard divisor.doubleValue > 0 else {
+                throw error(location, "multipleOf", "multipleOf must be greater than 0")
+            }
             checks.append(.multipleOf(NumberBound(divisor)))
         }
 
@@ -202,9 +223,14 @@ extension Compiler {
         var shape = ObjectShape()
         var used = false
         if let properties = schema["properties"] {
-            guard case .object(let map) = properties else { throw error(location, "properties", "properties must be an object") }
+            guard case .object(let map) = properties else {
+                throw error(location, "properties", "properties must be an object")
+            }
             for (name, _) in map {
-                shape.entries.append(.init(name: Array(name.utf8), display: name, node: sub(location, "properties", name), requiredOrdinal: -1))
+                shape.entries.append(
+                    .init(
+                        name: Array(name.utf8), display: name, node: sub(location, "properties", name),
+                        requiredOrdinal: -1))
             }
             shape.hasProperties = true
             used = true
@@ -217,20 +243,25 @@ extension Compiler {
                         shape.requiredCount += 1
                     }
                 } else {
-                    shape.entries.append(.init(name: Array(name.utf8), display: name, node: nil, requiredOrdinal: shape.requiredCount))
+                    shape.entries.append(
+                        .init(name: Array(name.utf8), display: name, node: nil, requiredOrdinal: shape.requiredCount))
                     shape.requiredCount += 1
                 }
                 used = true
             }
         }
         if let patterns = schema["patternProperties"] {
-            guard case .object(let map) = patterns else { throw error(location, "patternProperties", "patternProperties must be an object") }
+            guard case .object(let map) = patterns else {
+                throw error(location, "patternProperties", "patternProperties must be an object")
+            }
             for (source, _) in map {
                 do {
                     let regex = try Pattern(source, stepLimit: options.regexStepLimit)
                     shape.patterns.append((regex, sub(location, "patternProperties", source), source))
                 } catch {
-                    throw self.error(Location(document: location.document, pointer: location.pointer.appending("patternProperties")), source, error.description)
+                    throw self.error(
+                        Location(document: location.document, pointer: location.pointer.appending("patternProperties")),
+                        source, error.description)
                 }
             }
             used = true
@@ -244,26 +275,34 @@ extension Compiler {
             shape.buildTable()
             checks.append(.object(Shared(shape)))
         }
-        if !dialect.isDraft4Family, schema["propertyNames"] != nil { checks.append(.propertyNames(sub(location, "propertyNames"))) }
+        if !dialect.isDraft4Family, schema["propertyNames"] != nil {
+            checks.append(.propertyNames(sub(location, "propertyNames")))
+        }
         let minProperties = try count(schema["minProperties"], location, "minProperties")
         let maxProperties = try count(schema["maxProperties"], location, "maxProperties")
-        if minProperties != nil || maxProperties != nil { checks.append(.propertyCount(min: minProperties, max: maxProperties)) }
+        if minProperties != nil || maxProperties != nil {
+            checks.append(.propertyCount(min: minProperties, max: maxProperties))
+        }
 
         var requiredRules: [(trigger: [UInt8], triggerName: String, names: [String], keyword: String)] = []
         var schemaRules: [(trigger: [UInt8], triggerName: String, node: Int, keyword: String)] = []
         // 2020-12 still reads draft 2019's `dependencies`, as most validators do.
-        let dependencyKeywords = dialect.isDraft4Family ? ["dependencies"] : ["dependentRequired", "dependentSchemas", "dependencies"]
+        let dependencyKeywords =
+            dialect.isDraft4Family ? ["dependencies"] : ["dependentRequired", "dependentSchemas", "dependencies"]
         for keyword in dependencyKeywords {
             guard let value = schema[keyword] else { continue }
             guard case .object(let map) = value else { throw error(location, keyword, "\(keyword) must be an object") }
             for (name, rule) in map {
                 if case .array = rule, keyword != "dependentSchemas" {
-                    let names = try nameList(rule, Location(document: location.document, pointer: location.pointer.appending(keyword)), name)
+                    let names = try nameList(
+                        rule, Location(document: location.document, pointer: location.pointer.appending(keyword)), name)
                     requiredRules.append((Array(name.utf8), name, names, keyword))
                 } else if keyword != "dependentRequired" {
                     schemaRules.append((Array(name.utf8), name, sub(location, keyword, name), keyword))
                 } else {
-                    throw error(Location(document: location.document, pointer: location.pointer.appending(keyword)), name, "must be an array of strings")
+                    throw error(
+                        Location(document: location.document, pointer: location.pointer.appending(keyword)), name,
+                        "must be an array of strings")
                 }
             }
         }

@@ -76,7 +76,9 @@ struct Compiler {
     }
 
     /// Resolves a `$ref`/`$dynamicRef` value found at `location`.
-    mutating func resolve(_ ref: String, from location: Location, keyword: String) throws(SchemaError) -> (Location, fragment: String?) {
+    mutating func resolve(_ ref: String, from location: Location, keyword: String) throws(SchemaError) -> (
+        Location, fragment: String?
+    ) {
         let absolute = URIReference(URIReference.resolve(ref, against: index.base(at: location)))
         let uri = absolute.withoutFragment
         if index.resourceRoots[uri] == nil && !index.loadRemote(uri) {
@@ -117,7 +119,8 @@ struct Compiler {
             while nodes[current].checks.count == 1, case .ref(let next, _) = nodes[current].checks[0] {
                 path.append(nodes[next].location)
                 if next == start {
-                    throw SchemaError(file: file, pointer: (try? JSONPointer(uriFragment: nodes[start].location)) ?? .root,
+                    throw SchemaError(
+                        file: file, pointer: (try? JSONPointer(uriFragment: nodes[start].location)) ?? .root,
                         message: "$ref cycle that never reaches a schema: \(path.joined(separator: " → "))")
                 }
                 if !seen.insert(next).inserted { break }

@@ -32,7 +32,8 @@ extension Evaluator {
         }
         if !ok && collect {
             let names = mask.names
-            let expected = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+            let expected =
+                names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
             report(n, "type", i, expected: expected, message: "expected \(expected), got \(typeName(i)) \(render(i))")
         }
         return ok
@@ -52,7 +53,9 @@ extension Evaluator {
             return document.withDecodedUTF8(key) { find(box, $0) }
         }
         let name = UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])
-        if hint < box.value.entries.count && box.value.entries[hint].name.count == name.count && nameEquals(box.value.entries[hint].name, name) {
+        if hint < box.value.entries.count && box.value.entries[hint].name.count == name.count
+            && nameEquals(box.value.entries[hint].name, name)
+        {
             hint += 1
             return hint - 1
         }
@@ -73,7 +76,11 @@ extension Evaluator {
         while true {
             let stored = Int(box.value.table[slot])
             if stored == 0 { return nil }
-            if box.value.entries[stored - 1].name.count == name.count && nameEquals(box.value.entries[stored - 1].name, name) { return stored - 1 }
+            if box.value.entries[stored - 1].name.count == name.count
+                && nameEquals(box.value.entries[stored - 1].name, name)
+            {
+                return stored - 1
+            }
             slot = (slot + 1) & mask
         }
     }
@@ -86,10 +93,13 @@ extension Evaluator {
         }
     }
 
-    mutating func checkObject(_ box: Shared<ObjectShape>, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+    mutating func checkObject(_ box: Shared<ObjectShape>, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?)
+        -> Bool
+    {
         var valid = true
         var seenLow: UInt64 = 0
-        var seenMany: [Bool] = box.value.requiredCount > 64 ? Array(repeating: false, count: box.value.requiredCount) : []
+        var seenMany: [Bool] =
+            box.value.requiredCount > 64 ? Array(repeating: false, count: box.value.requiredCount) : []
         var found = 0
         var hint = 0
         var member = i + 1
@@ -139,7 +149,8 @@ extension Evaluator {
                 enter(key)
                 let ok: Bool
                 if nodes[additional].alwaysFails {
-                    report(n, "additionalProperties", value, expected: "no properties other than those listed",
+                    report(
+                        n, "additionalProperties", value, expected: "no properties other than those listed",
                         message: "property \"\(document.string(key))\" is not allowed (additionalProperties is false)")
                     ok = false
                 } else {
@@ -161,7 +172,8 @@ extension Evaluator {
                     let ordinal = entry.requiredOrdinal
                     let seen = ordinal < 64 ? seenLow & (1 << UInt64(ordinal)) != 0 : seenMany[ordinal]
                     if !seen {
-                        report(n, "required", i, expected: "property \"\(entry.display)\"",
+                        report(
+                            n, "required", i, expected: "property \"\(entry.display)\"",
                             message: "required property \"\(entry.display)\" is missing")
                     }
                 }
@@ -178,7 +190,9 @@ extension Evaluator {
         return pattern.search(UnsafeBufferPointer(rebasing: bytes[Int(node.start)..<Int(node.end)])) == .match
     }
 
-    mutating func checkUnevaluatedProperties(_ child: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+    mutating func checkUnevaluatedProperties(
+        _ child: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?
+    ) -> Bool {
         guard tape[i].kind == .object else { return true }
         let seen = out?.pointee
         var valid = true
@@ -187,7 +201,8 @@ extension Evaluator {
             enter(key)
             let ok: Bool
             if nodes[child].alwaysFails {
-                report(n, "unevaluatedProperties", value, expected: "no unevaluated properties",
+                report(
+                    n, "unevaluatedProperties", value, expected: "no unevaluated properties",
                     message: "property \"\(document.string(key))\" is not allowed (unevaluatedProperties is false)")
                 ok = false
             } else {
@@ -205,7 +220,9 @@ extension Evaluator {
 
     // MARK: - Arrays
 
-    mutating func checkArray(_ box: Shared<ArrayShape>, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+    mutating func checkArray(_ box: Shared<ArrayShape>, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?)
+        -> Bool
+    {
         var valid = true
         var position = 0
         for element in document.elements(i) {
@@ -219,7 +236,8 @@ extension Evaluator {
                 enter(-1 - position)
                 let ok: Bool
                 if nodes[child].alwaysFails && position >= box.value.prefix.count {
-                    report(n, box.value.restKeyword, element, expected: "at most \(box.value.prefix.count) items",
+                    report(
+                        n, box.value.restKeyword, element, expected: "at most \(box.value.prefix.count) items",
                         message: "item \(position) is not allowed (\(box.value.restKeyword) is false)")
                     ok = false
                 } else {
@@ -240,7 +258,9 @@ extension Evaluator {
         return valid
     }
 
-    mutating func checkUnevaluatedItems(_ child: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
+    mutating func checkUnevaluatedItems(_ child: Int, _ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?)
+        -> Bool
+    {
         guard tape[i].kind == .array else { return true }
         let seen = out?.pointee
         if seen?.allItems == true { return true }
@@ -250,7 +270,8 @@ extension Evaluator {
             enter(-1 - position)
             let ok: Bool
             if nodes[child].alwaysFails {
-                report(n, "unevaluatedItems", element, expected: "no unevaluated items",
+                report(
+                    n, "unevaluatedItems", element, expected: "no unevaluated items",
                     message: "item \(position) is not allowed (unevaluatedItems is false)")
                 ok = false
             } else {

@@ -16,7 +16,8 @@ extension Evaluator {
             for (key, _) in document.members(i) where !silently(child, key, nil) {
                 valid = false
                 enter(key)
-                report(n, "propertyNames", key, expected: "property names valid against propertyNames",
+                report(
+                    n, "propertyNames", key, expected: "property names valid against propertyNames",
                     message: "property name \(render(key)) is not valid against propertyNames")
                 leave()
                 if !collect { return false }
@@ -26,11 +27,15 @@ extension Evaluator {
             guard kind == .object else { return true }
             let count = Int(tape[i].count)
             if let minimum, count < minimum {
-                report(n, "minProperties", i, expected: "at least \(minimum) properties", message: "has \(count) properties, fewer than the minimum of \(minimum)")
+                report(
+                    n, "minProperties", i, expected: "at least \(minimum) properties",
+                    message: "has \(count) properties, fewer than the minimum of \(minimum)")
                 return false
             }
             if let maximum, count > maximum {
-                report(n, "maxProperties", i, expected: "at most \(maximum) properties", message: "has \(count) properties, more than the maximum of \(maximum)")
+                report(
+                    n, "maxProperties", i, expected: "at most \(maximum) properties",
+                    message: "has \(count) properties, more than the maximum of \(maximum)")
                 return false
             }
             return true
@@ -40,7 +45,8 @@ extension Evaluator {
             for rule in rules where document.member(i, rule.triggerName) != nil {
                 for name in rule.names where document.member(i, name) == nil {
                     valid = false
-                    report(n, rule.keyword, i, expected: "property \"\(name)\" when \"\(rule.triggerName)\" is present",
+                    report(
+                        n, rule.keyword, i, expected: "property \"\(name)\" when \"\(rule.triggerName)\" is present",
                         message: "property \"\(name)\" is required when \"\(rule.triggerName)\" is present")
                     if !collect { return false }
                 }
@@ -50,18 +56,24 @@ extension Evaluator {
             guard kind == .array else { return true }
             let count = Int(tape[i].count)
             if let minimum, count < minimum {
-                report(n, "minItems", i, expected: "at least \(minimum) items", message: "has \(count) items, fewer than the minimum of \(minimum)")
+                report(
+                    n, "minItems", i, expected: "at least \(minimum) items",
+                    message: "has \(count) items, fewer than the minimum of \(minimum)")
                 return false
             }
             if let maximum, count > maximum {
-                report(n, "maxItems", i, expected: "at most \(maximum) items", message: "has \(count) items, more than the maximum of \(maximum)")
+                report(
+                    n, "maxItems", i, expected: "at most \(maximum) items",
+                    message: "has \(count) items, more than the maximum of \(maximum)")
                 return false
             }
             return true
         case .uniqueItems:
             guard kind == .array else { return true }
             if let (a, b) = firstDuplicate(i) {
-                report(n, "uniqueItems", i, expected: "unique items", message: "items \(a) and \(b) are equal; items must be unique")
+                report(
+                    n, "uniqueItems", i, expected: "unique items",
+                    message: "items \(a) and \(b) are equal; items must be unique")
                 return false
             }
             return true
@@ -73,12 +85,17 @@ extension Evaluator {
                 out?.pointee.items.insert(position)
             }
             if matches < minimum {
-                report(n, minimum == 1 ? "contains" : "minContains", i, expected: "at least \(minimum) matching items",
-                    message: matches == 0 ? "no item matches the contains schema" : "only \(matches) items match the contains schema, fewer than \(minimum)")
+                report(
+                    n, minimum == 1 ? "contains" : "minContains", i, expected: "at least \(minimum) matching items",
+                    message: matches == 0
+                        ? "no item matches the contains schema"
+                        : "only \(matches) items match the contains schema, fewer than \(minimum)")
                 return false
             }
             if let maximum, matches > maximum {
-                report(n, "maxContains", i, expected: "at most \(maximum) matching items", message: "\(matches) items match the contains schema, more than \(maximum)")
+                report(
+                    n, "maxContains", i, expected: "at most \(maximum) matching items",
+                    message: "\(matches) items match the contains schema, more than \(maximum)")
                 return false
             }
             return true
@@ -86,11 +103,15 @@ extension Evaluator {
             guard kind == .string else { return true }
             let length = codePoints(i)
             if let minimum, length < minimum {
-                report(n, "minLength", i, expected: "at least \(minimum) characters", message: "\(render(i)) is \(length) characters, shorter than the minimum of \(minimum)")
+                report(
+                    n, "minLength", i, expected: "at least \(minimum) characters",
+                    message: "\(render(i)) is \(length) characters, shorter than the minimum of \(minimum)")
                 return false
             }
             if let maximum, length > maximum {
-                report(n, "maxLength", i, expected: "at most \(maximum) characters", message: "\(render(i)) is \(length) characters, longer than the maximum of \(maximum)")
+                report(
+                    n, "maxLength", i, expected: "at most \(maximum) characters",
+                    message: "\(render(i)) is \(length) characters, longer than the maximum of \(maximum)")
                 return false
             }
             return true
@@ -104,17 +125,24 @@ extension Evaluator {
             switch outcome {
             case .match: return true
             case .noMatch:
-                report(n, "pattern", i, expected: "a string matching \(pattern.pattern)", message: "\(render(i)) does not match pattern \(pattern.pattern)")
+                report(
+                    n, "pattern", i, expected: "a string matching \(pattern.pattern)",
+                    message: "\(render(i)) does not match pattern \(pattern.pattern)")
             case .budgetExceeded:
-                report(n, "pattern", i, expected: "a string matching \(pattern.pattern)",
-                    message: "matching \(render(i)) against pattern \(pattern.pattern) took more than \(pattern.stepLimit) steps; treated as not matching")
+                report(
+                    n, "pattern", i, expected: "a string matching \(pattern.pattern)",
+                    message:
+                        "matching \(render(i)) against pattern \(pattern.pattern) took more than \(pattern.stepLimit) steps; treated as not matching"
+                )
             }
             return false
         case .format(let format):
             if format.isNumeric {
                 guard kind == .integer || kind == .float else { return true }
-                let bound: DecimalLiteral = format == .int32 ? DecimalLiteral("2147483647") : DecimalLiteral("9223372036854775807")
-                let low: DecimalLiteral = format == .int32 ? DecimalLiteral("-2147483648") : DecimalLiteral("-9223372036854775808")
+                let bound: DecimalLiteral =
+                    format == .int32 ? DecimalLiteral("2147483647") : DecimalLiteral("9223372036854775807")
+                let low: DecimalLiteral =
+                    format == .int32 ? DecimalLiteral("-2147483648") : DecimalLiteral("-9223372036854775808")
                 let value = DecimalLiteral(bytes: document.rawBytes(i))
                 if value.isIntegral && !(value < low) && !(bound < value) { return true }
             } else {
@@ -126,26 +154,38 @@ extension Evaluator {
                     : document.withDecodedUTF8(i) { format.check($0) }
                 if ok { return true }
             }
-            report(n, "format", i, expected: format.expectation, message: "\(render(i)) is not \(format.expectation) (format \(format.rawValue))")
+            report(
+                n, "format", i, expected: format.expectation,
+                message: "\(render(i)) is not \(format.expectation) (format \(format.rawValue))")
             return false
         case .minimum(let bound, let exclusive, let keyword):
             guard kind == .integer || kind == .float else { return true }
             let order = compare(i, bound)
             if order > 0 || (order == 0 && !exclusive) { return true }
-            report(n, keyword, i, expected: exclusive ? "a number greater than \(bound.literal)" : "a number ≥ \(bound.literal)",
-                message: "\(render(i)) is less than \(exclusive ? "or equal to " : "")the \(exclusive ? "exclusive " : "")minimum of \(bound.literal)")
+            report(
+                n, keyword, i,
+                expected: exclusive ? "a number greater than \(bound.literal)" : "a number ≥ \(bound.literal)",
+                message:
+                    "\(render(i)) is less than \(exclusive ? "or equal to " : "")the \(exclusive ? "exclusive " : "")minimum of \(bound.literal)"
+            )
             return false
         case .maximum(let bound, let exclusive, let keyword):
             guard kind == .integer || kind == .float else { return true }
             let order = compare(i, bound)
             if order < 0 || (order == 0 && !exclusive) { return true }
-            report(n, keyword, i, expected: exclusive ? "a number less than \(bound.literal)" : "a number ≤ \(bound.literal)",
-                message: "\(render(i)) is greater than \(exclusive ? "or equal to " : "")the \(exclusive ? "exclusive " : "")maximum of \(bound.literal)")
+            report(
+                n, keyword, i,
+                expected: exclusive ? "a number less than \(bound.literal)" : "a number ≤ \(bound.literal)",
+                message:
+                    "\(render(i)) is greater than \(exclusive ? "or equal to " : "")the \(exclusive ? "exclusive " : "")maximum of \(bound.literal)"
+            )
             return false
         case .multipleOf(let divisor):
             guard kind == .integer || kind == .float else { return true }
             if isMultiple(i, of: divisor) { return true }
-            report(n, "multipleOf", i, expected: "a multiple of \(divisor.literal)", message: "\(render(i)) is not a multiple of \(divisor.literal)")
+            report(
+                n, "multipleOf", i, expected: "a multiple of \(divisor.literal)",
+                message: "\(render(i)) is not a multiple of \(divisor.literal)")
             return false
         case .enumeration(let shared):
             if let strings = shared.value.strings {
@@ -168,12 +208,18 @@ extension Evaluator {
             }
             guard collect else { return false }
             let values = shared.value.values
-            let listed = values.prefix(10).map { JSONWriter.string($0) }.joined(separator: ", ") + (values.count > 10 ? ", …" : "")
-            report(n, "enum", i, expected: "one of \(listed)", message: "\(render(i)) is not one of the allowed values: \(listed)")
+            let listed =
+                values.prefix(10).map { JSONWriter.string($0) }.joined(separator: ", ")
+                + (values.count > 10 ? ", …" : "")
+            report(
+                n, "enum", i, expected: "one of \(listed)",
+                message: "\(render(i)) is not one of the allowed values: \(listed)")
             return false
         case .constant(let value):
             if equals(i, value) { return true }
-            report(n, "const", i, expected: JSONWriter.string(value), message: "\(render(i)) is not the required value \(JSONWriter.string(value))")
+            report(
+                n, "const", i, expected: JSONWriter.string(value),
+                message: "\(render(i)) is not the required value \(JSONWriter.string(value))")
             return false
         default:
             return true

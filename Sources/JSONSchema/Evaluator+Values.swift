@@ -124,7 +124,9 @@ extension Evaluator {
         var buckets: [Int: [Int]] = [:]
         for (position, element) in elements.enumerated() {
             let h = document.value(element).canonicalHash
-            for earlier in buckets[h, default: []] where equals(elements[earlier], element) { return (earlier, position) }
+            for earlier in buckets[h, default: []] where equals(elements[earlier], element) {
+                return (earlier, position)
+            }
             buckets[h, default: []].append(position)
         }
         return nil

@@ -10,7 +10,11 @@ struct Annotations {
     var allItems = false
 
     mutating func merge(_ other: Annotations) {
-        if other.allProperties { allProperties = true } else if !other.properties.isEmpty { properties.formUnion(other.properties) }
+        if other.allProperties {
+            allProperties = true
+        } else if !other.properties.isEmpty {
+            properties.formUnion(other.properties)
+        }
         if other.allItems { allItems = true } else if !other.items.isEmpty { items.formUnion(other.items) }
         prefix = max(prefix, other.prefix)
     }
@@ -34,7 +38,8 @@ struct Evaluator: ~Copyable {
     var depth = 0
 
     init(
-        program: Program, nodes: UnsafeBufferPointer<SchemaNode>, document: JSONDocument, tape: UnsafeBufferPointer<JSONNode>,
+        program: Program, nodes: UnsafeBufferPointer<SchemaNode>, document: JSONDocument,
+        tape: UnsafeBufferPointer<JSONNode>,
         bytes: UnsafeBufferPointer<UInt8>, collect: Bool
     ) {
         self.program = program
@@ -48,7 +53,9 @@ struct Evaluator: ~Copyable {
     /// Evaluates schema node `n` against instance node `i`; annotations go to `out` when given.
     mutating func eval(_ n: Int, _ i: Int, _ out: UnsafeMutablePointer<Annotations>?) -> Bool {
         if nodes[n].alwaysFails {
-            report(n, "", i, expected: "nothing (the schema is false)", message: "no value is allowed here (the schema is false)", absolute: true)
+            report(
+                n, "", i, expected: "nothing (the schema is false)",
+                message: "no value is allowed here (the schema is false)", absolute: true)
             return false
         }
         let count = nodes[n].checks.count
@@ -56,8 +63,10 @@ struct Evaluator: ~Copyable {
         depth += 1
         defer { depth -= 1 }
         if depth > program.options.maxEvaluationDepth {
-            report(n, "$ref", i, expected: "evaluation depth ≤ \(program.options.maxEvaluationDepth)",
-                message: "schema evaluation nested deeper than \(program.options.maxEvaluationDepth) levels (a $ref cycle?)")
+            report(
+                n, "$ref", i, expected: "evaluation depth ≤ \(program.options.maxEvaluationDepth)",
+                message:
+                    "schema evaluation nested deeper than \(program.options.maxEvaluationDepth) levels (a $ref cycle?)")
             return false
         }
         let resource = nodes[n].resource
@@ -123,7 +132,8 @@ struct Evaluator: ~Copyable {
                 if out == nil { break }
             }
             if !any {
-                report(n, "anyOf", i, expected: "a match for at least one of \(children.count) schemas",
+                report(
+                    n, "anyOf", i, expected: "a match for at least one of \(children.count) schemas",
                     message: "\(render(i)) matches none of the \(children.count) alternatives of anyOf")
             }
             return any
@@ -143,13 +153,19 @@ struct Evaluator: ~Copyable {
                 out?.pointee.merge(matched)
                 return true
             }
-            let detail = matches.isEmpty ? "matches none" : "matches \(matches.count) (alternatives \(matches.map(String.init).joined(separator: ", ")))"
-            report(n, "oneOf", i, expected: "a match for exactly one of \(children.count) schemas",
-                message: "\(render(i)) \(detail) of the \(children.count) alternatives of oneOf; exactly one must match")
+            let detail =
+                matches.isEmpty
+                ? "matches none"
+                : "matches \(matches.count) (alternatives \(matches.map(String.init).joined(separator: ", ")))"
+            report(
+                n, "oneOf", i, expected: "a match for exactly one of \(children.count) schemas",
+                message: "\(render(i)) \(detail) of the \(children.count) alternatives of oneOf; exactly one must match"
+            )
             return false
         case .not(let child):
             if silently(child, i, nil) {
-                report(n, "not", i, expected: "a value that does not match the schema under not",
+                report(
+                    n, "not", i, expected: "a value that does not match the schema under not",
                     message: "\(render(i)) must not match the schema under not")
                 return false
             }
@@ -180,7 +196,9 @@ struct Evaluator: ~Copyable {
     private func dynamicTarget(_ target: Int, _ anchor: String?) -> Int {
         guard let anchor else { return target }
         for resource in scope {
-            if resource < program.dynamicAnchors.count, let node = program.dynamicAnchors[resource][anchor] { return node }
+            if resource < program.dynamicAnchors.count, let node = program.dynamicAnchors[resource][anchor] {
+                return node
+            }
         }
         return target
     }
@@ -200,13 +218,16 @@ struct Evaluator: ~Copyable {
 
     /// Records a violation of `keyword` of node `n` at instance `i` (the current path).
     /// Records a violation (nothing when not collecting; costly texts are built by callers only when `collect`).
-    mutating func report(_ n: Int, _ keyword: String, _ i: Int, expected: String, message: String, absolute: Bool = false) {
+    mutating func report(
+        _ n: Int, _ keyword: String, _ i: Int, expected: String, message: String, absolute: Bool = false
+    ) {
         guard collect else { return }
         let location = nodes[n].location
         let schemaLocation = keyword.isEmpty ? location : location + "/" + JSONPointer.escape(keyword)
         violations.append(
             Violation(
-                instancePointer: currentPointer(), schemaLocation: schemaLocation, keyword: keyword.isEmpty ? "false" : keyword,
+                instancePointer: currentPointer(), schemaLocation: schemaLocation,
+                keyword: keyword.isEmpty ? "false" : keyword,
                 expected: expected, actual: render(i), message: message))
     }
 

@@ -7,7 +7,9 @@ extension FormatCheck {
         var i = 0
         while i < s.count {
             if s[i] == UInt8(ascii: "~") {
-                guard i + 1 < s.count, s[i + 1] == UInt8(ascii: "0") || s[i + 1] == UInt8(ascii: "1") else { return false }
+                guard i + 1 < s.count, s[i + 1] == UInt8(ascii: "0") || s[i + 1] == UInt8(ascii: "1") else {
+                    return false
+                }
                 i += 1
             }
             i += 1
@@ -70,7 +72,9 @@ extension FormatCheck {
     /// RFC 3986 `URI-reference`: a URI, or a relative reference.
     static func uriReference(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         if let colon = s.firstIndex(of: UInt8(ascii: ":")),
-            !s[..<colon].contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+            !s[..<colon].contains(where: {
+                $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#")
+            })
         {
             // The first segment holds a ':', so this can only be a URI.
             return uri(s)

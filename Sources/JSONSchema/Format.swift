@@ -110,7 +110,8 @@ enum FormatCheck {
         if s[i] == 0x5A || s[i] == 0x7A {
             i += 1
         } else if s[i] == 0x2B || s[i] == 0x2D {
-            guard let oh = digits(s, i + 1, 2), i + 6 <= s.count, s[i + 3] == 0x3A, let om = digits(s, i + 4, 2), oh <= 23,
+            guard let oh = digits(s, i + 1, 2), i + 6 <= s.count, s[i + 3] == 0x3A, let om = digits(s, i + 4, 2),
+                oh <= 23,
                 om <= 59
             else { return -1 }
             offsetMinutes = (oh * 60 + om) * (s[i] == 0x2B ? 1 : -1)
@@ -209,7 +210,8 @@ enum FormatCheck {
     static func uri(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let colon = s.firstIndex(of: 0x3A), colon > 0 else { return false }
         guard (s[0] | 0x20) &- 0x61 < 26 else { return false }
-        for byte in s[..<colon] where !((byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
+        for byte in s[..<colon]
+        where !((byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
             return false
         }
         var i = 0
@@ -244,9 +246,12 @@ enum FormatCheck {
     private static func isURIByte(_ byte: UInt8) -> Bool {
         if (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 { return true }
         switch byte {
-        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "/"),
-            UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "@"), UInt8(ascii: "!"),
-            UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"),
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"),
+            UInt8(ascii: "/"),
+            UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "@"),
+            UInt8(ascii: "!"),
+            UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+            UInt8(ascii: "*"),
             UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "%"):
             return true
         default:

@@ -65,9 +65,15 @@ struct PatternAutomaton: Sendable {
             var high: Int? = 1
             if k < chars.count {
                 switch chars[k] {
-                case UInt8(ascii: "*"): (low, high) = (0, nil); k += 1
-                case UInt8(ascii: "+"): (low, high) = (1, nil); k += 1
-                case UInt8(ascii: "?"): (low, high) = (0, 1); k += 1
+                case UInt8(ascii: "*"):
+                    (low, high) = (0, nil)
+                    k += 1
+                case UInt8(ascii: "+"):
+                    (low, high) = (1, nil)
+                    k += 1
+                case UInt8(ascii: "?"):
+                    (low, high) = (0, 1)
+                    k += 1
                 case UInt8(ascii: "{"):
                     guard let (l, h, after) = PatternAutomaton.braces(chars, k) else { return nil }
                     (low, high, k) = (l, h, after)
@@ -96,7 +102,9 @@ struct PatternAutomaton: Sendable {
         switch c {
         case UInt8(ascii: "d"): for b in UInt8(ascii: "0")...UInt8(ascii: "9") { set[Int(b)] = true }
         case UInt8(ascii: "w"):
-            for b in 0..<128 where (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 { set[b] = true }
+            for b in 0..<128 where (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 {
+                set[b] = true
+            }
         default:
             guard syntax.contains(c) || c == UInt8(ascii: "-") else { return nil }
             set[Int(c)] = true
@@ -108,7 +116,9 @@ struct PatternAutomaton: Sendable {
     private static func atom(_ chars: [UInt8], _ k: Int) -> ([Bool], Int)? {
         let c = chars[k]
         if c == UInt8(ascii: "\\") {
-            guard k + 1 < chars.count, chars[k + 1] != UInt8(ascii: "-"), let set = escapeSet(chars[k + 1]) else { return nil }
+            guard k + 1 < chars.count, chars[k + 1] != UInt8(ascii: "-"), let set = escapeSet(chars[k + 1]) else {
+                return nil
+            }
             return (set, k + 2)
         }
         if c == UInt8(ascii: "[") { return bracket(chars, k + 1) }

@@ -59,7 +59,8 @@ final class Pattern: Sendable {
         while k < utf8.count {
             let byte = utf8[k]
             if byte == 0x0A || byte == 0x0D { return true }
-            if byte == 0xE2 && k + 2 < utf8.count && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9) {
+            if byte == 0xE2 && k + 2 < utf8.count && utf8[k + 1] == 0x80 && (utf8[k + 2] == 0xA8 || utf8[k + 2] == 0xA9)
+            {
                 return true
             }
             k += 1

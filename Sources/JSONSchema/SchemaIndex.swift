@@ -71,13 +71,16 @@ struct SchemaIndex {
 
     /// `#/…` for the root document, `uri#/…` for others.
     func describe(_ location: Location) -> String {
-        location.document == 0 ? location.pointer.uriFragment : documents[location.document].uri + location.pointer.uriFragment
+        location.document == 0
+            ? location.pointer.uriFragment : documents[location.document].uri + location.pointer.uriFragment
     }
 
     private mutating func walkOpenAPI(_ value: JSONValue, document: Int, pointer: JSONPointer, base: String) {
         guard case .object(let object) = value else {
             if case .array(let elements) = value {
-                for (i, element) in elements.enumerated() { walkOpenAPI(element, document: document, pointer: pointer.appending(i), base: base) }
+                for (i, element) in elements.enumerated() {
+                    walkOpenAPI(element, document: document, pointer: pointer.appending(i), base: base)
+                }
             }
             return
         }
@@ -129,17 +132,23 @@ struct SchemaIndex {
             case "additionalProperties", "additionalItems", "not", "propertyNames", "contains", "if", "then", "else",
                 "unevaluatedProperties", "unevaluatedItems", "items":
                 if case .array(let elements) = member {
-                    for (i, element) in elements.enumerated() { walkSchema(element, document: document, pointer: child.appending(i), base: base) }
+                    for (i, element) in elements.enumerated() {
+                        walkSchema(element, document: document, pointer: child.appending(i), base: base)
+                    }
                 } else {
                     walkSchema(member, document: document, pointer: child, base: base)
                 }
             case "allOf", "anyOf", "oneOf", "prefixItems":
                 if case .array(let elements) = member {
-                    for (i, element) in elements.enumerated() { walkSchema(element, document: document, pointer: child.appending(i), base: base) }
+                    for (i, element) in elements.enumerated() {
+                        walkSchema(element, document: document, pointer: child.appending(i), base: base)
+                    }
                 }
             case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies":
                 if case .object(let map) = member {
-                    for (name, schema) in map { walkSchema(schema, document: document, pointer: child.appending(name), base: base) }
+                    for (name, schema) in map {
+                        walkSchema(schema, document: document, pointer: child.appending(name), base: base)
+                    }
                 }
             default:
                 break

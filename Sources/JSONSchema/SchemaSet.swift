@@ -35,7 +35,10 @@ public struct SchemaSet: Sendable {
     ) throws(SchemaError) {
         switch document {
         case .object, .bool: break
-        default: throw SchemaError(file: file, pointer: .root, message: "a schema document must be an object or a boolean, found \(document.typeName)")
+        default:
+            throw SchemaError(
+                file: file, pointer: .root,
+                message: "a schema document must be an object or a boolean, found \(document.typeName)")
         }
         self.document = document
         self.dialect = dialect
@@ -50,7 +53,8 @@ public struct SchemaSet: Sendable {
         guard document[pointer] != nil else {
             throw SchemaError(file: file, pointer: pointer, message: "no schema at \(pointer.uriFragment)")
         }
-        return try cache.withCompiler(make: makeCompiler) { (compiler: inout Compiler) throws(SchemaError) -> Validator in
+        return try cache.withCompiler(make: makeCompiler) {
+            (compiler: inout Compiler) throws(SchemaError) -> Validator in
             let entry = try compiler.node(for: Location(document: 0, pointer: pointer))
             let program = try compiler.finish()
             return Validator(program: program, entry: entry, location: pointer)
@@ -72,7 +76,9 @@ final class CompilationCache: @unchecked Sendable {
     private let lock = NSLock()
     private var compiler: Compiler?
 
-    func withCompiler<R>(make: () -> Compiler, _ body: (inout Compiler) throws(SchemaError) -> R) throws(SchemaError) -> R {
+    func withCompiler<R>(make: () -> Compiler, _ body: (inout Compiler) throws(SchemaError) -> R) throws(SchemaError)
+        -> R
+    {
         lock.lock()
         defer { lock.unlock() }
         // A failed compilation leaves no half-compiled nodes behind: work on a copy, keep it on success.
@@ -82,7 +88,6 @@ final class CompilationCache: @unchecked Sendable {
         return result
     }
 }
-
 
 /// A compiled schema. Immutable, `Sendable`: validate any number of instances from any thread.
 public struct Validator: Sendable {
@@ -105,29 +110,34 @@ public struct Validator: Sendable {
     /// Every violation of `value`.
     public func validate(_ value: JSONValue) -> [Violation] {
         let bytes = JSONWriter.write(value)
-        guard let document = try? JSONDocument.parse(bytes, options: JSONParseOptions(duplicateKeys: .allow)) else { return [] }
+        guard let document = try? JSONDocument.parse(bytes, options: JSONParseOptions(duplicateKeys: .allow)) else {
+            return []
+        }
         return validate(document)
     }
 
     /// True when `value` is valid.
     public func isValid(_ value: JSONValue) -> Bool {
         let bytes = JSONWriter.write(value)
-        guard let document = try? JSONDocument.parse(bytes, options: JSONParseOptions(duplicateKeys: .allow)) else { return false }
+        guard let document = try? JSONDocument.parse(bytes, options: JSONParseOptions(duplicateKeys: .allow)) else {
+            return false
+        }
         return isValid(document)
     }
 
     private func run(_ document: JSONDocument, _ node: Int, collect: Bool) -> (valid: Bool, violations: [Violation]) {
         program.nodes.withUnsafeBufferPointer { nodes in
-          document.nodes.withUnsafeBufferPointer { tape in
-            document.bytes.withUnsafeBufferPointer { bytes in
-                var evaluator = Evaluator(program: program, nodes: nodes, document: document, tape: tape, bytes: bytes, collect: collect)
-                if collect {
-                    evaluator.path = prefixPath(document, node)
+            document.nodes.withUnsafeBufferPointer { tape in
+                document.bytes.withUnsafeBufferPointer { bytes in
+                    var evaluator = Evaluator(
+                        program: program, nodes: nodes, document: document, tape: tape, bytes: bytes, collect: collect)
+                    if collect {
+                        evaluator.path = prefixPath(document, node)
+                    }
+                    let valid = evaluator.eval(entry, node, nil)
+                    return (valid, evaluator.violations)
                 }
-                let valid = evaluator.eval(entry, node, nil)
-                return (valid, evaluator.violations)
             }
-          }
         }
     }
 
@@ -141,13 +151,15 @@ public struct Validator: Sendable {
             guard node.kind == .array || node.kind == .object, target < Int(node.end) else { break }
             var next: Int? = nil
             if node.kind == .array {
-                for (position, element) in document.elements(current).enumerated() where target >= element && target < document.next(after: element) {
+                for (position, element) in document.elements(current).enumerated()
+                where target >= element && target < document.next(after: element) {
                     path.append(-1 - position)
                     next = element
                     break
                 }
             } else {
-                for (key, value) in document.members(current) where target >= value && target < document.next(after: value) {
+                for (key, value) in document.members(current)
+                where target >= value && target < document.next(after: value) {
                     path.append(key)
                     next = value
                     break

@@ -84,7 +84,9 @@ let errorTable: [(String, Int, String)] = [
         let regex = try ECMARegex("^(a+)+$", stepLimit: 100_000)
         let subject = String(repeating: "a", count: 40) + "b"
         #expect(regex.search(subject) == .budgetExceeded)
-        #expect(try ECMARegex("^(a|a)*$", stepLimit: 10_000).search(String(repeating: "a", count: 64) + "!") == .budgetExceeded)
+        #expect(
+            try ECMARegex("^(a|a)*$", stepLimit: 10_000).search(String(repeating: "a", count: 64) + "!")
+                == .budgetExceeded)
     }
 
     @Test func longSubjectsDoNotOverflowTheStack() throws {

@@ -31,7 +31,8 @@ struct DialectTests {
 
     @Test("nullable beside $ref is ignored in OpenAPI 3.0")
     func nullableBesideRef() throws {
-        let document = ##"{"components": {"schemas": {"Name": {"type": "string"}, "Holder": {"$ref": "#/components/schemas/Name", "nullable": true}}}}"##
+        let document =
+            ##"{"components": {"schemas": {"Name": {"type": "string"}, "Holder": {"$ref": "#/components/schemas/Name", "nullable": true}}}}"##
         let validator = try compile(document, .openAPI30, at: "/components/schemas/Holder")
         #expect(try !validator.accepts("null"))
         #expect(try validator.accepts(#""Ann""#))
@@ -45,14 +46,17 @@ struct DialectTests {
 
     @Test("$ref siblings apply in 2020-12 and OpenAPI 3.1")
     func refSiblings() throws {
-        let document = ##"{"$defs": {"S": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/S", "maxLength": 2}}}"##
+        let document =
+            ##"{"$defs": {"S": {"type": "string"}}, "properties": {"a": {"$ref": "#/$defs/S", "maxLength": 2}}}"##
         #expect(try !compile(document, .openAPI31).accepts(#"{"a": "abc"}"#))
         #expect(try compile(document, .openAPI30).accepts(#"{"a": "abc"}"#))
     }
 
     @Test("OpenAPI 3.0 boolean exclusiveMaximum and exclusiveMinimum")
     func booleanExclusive() throws {
-        let validator = try compile(#"{"type": "number", "maximum": 10, "exclusiveMaximum": true, "minimum": 1, "exclusiveMinimum": true}"#, .openAPI30)
+        let validator = try compile(
+            #"{"type": "number", "maximum": 10, "exclusiveMaximum": true, "minimum": 1, "exclusiveMinimum": true}"#,
+            .openAPI30)
         #expect(try validator.accepts("9.99"))
         #expect(try validator.accepts("1.5"))
         let atMaximum = try validator.violations("10")
@@ -92,13 +96,18 @@ struct DialectTests {
     @Test("date-time format per RFC 3339")
     func dateTime() throws {
         let validator = try compile(#"{"format": "date-time"}"#)
-        for valid in ["2026-03-04T15:22:11Z", "2026-03-04t15:22:11.123456789z", "2026-03-04T15:22:11+01:00", "1998-12-31T23:59:60Z"] {
+        for valid in [
+            "2026-03-04T15:22:11Z", "2026-03-04t15:22:11.123456789z", "2026-03-04T15:22:11+01:00",
+            "1998-12-31T23:59:60Z",
+        ] {
             #expect(try validator.accepts("\"\(valid)\""), "\(valid)")
         }
         for invalid in ["2026-03-04", "2026-02-30T00:00:00Z", "2026-03-04T15:22:11", "1998-12-31T22:59:60Z"] {
             #expect(try !validator.accepts("\"\(invalid)\""), "\(invalid)")
         }
-        let annotation = try SchemaSet(document: ["format": "date-time"], dialect: .draft2020_12, options: SchemaOptions(assertFormats: false)).validator()
+        let annotation = try SchemaSet(
+            document: ["format": "date-time"], dialect: .draft2020_12, options: SchemaOptions(assertFormats: false)
+        ).validator()
         #expect(annotation.validate(JSONValue.string("nope")).isEmpty)
     }
 }

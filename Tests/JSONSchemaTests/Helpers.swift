@@ -3,7 +3,9 @@ import JSONSchema
 import Testing
 
 /// Compiles `schema` (JSON text) read by `dialect`, at `pointer` of the document.
-func compile(_ schema: String, _ dialect: Dialect = .draft2020_12, at pointer: String = "", file: String? = "test.json") throws -> Validator {
+func compile(_ schema: String, _ dialect: Dialect = .draft2020_12, at pointer: String = "", file: String? = "test.json")
+    throws -> Validator
+{
     let document = try JSONDocument.parse(schema).value()
     return try SchemaSet(document: document, dialect: dialect, file: file).validator(at: JSONPointer(parsing: pointer))
 }
@@ -12,7 +14,8 @@ func compile(_ schema: String, _ dialect: Dialect = .draft2020_12, at pointer: S
 func schemaError(_ schema: String, _ dialect: Dialect = .draft2020_12, at pointer: String = "") throws -> SchemaError? {
     let document = try JSONDocument.parse(schema).value()
     do {
-        _ = try SchemaSet(document: document, dialect: dialect, file: "contract.json").validator(at: JSONPointer(parsing: pointer))
+        _ = try SchemaSet(document: document, dialect: dialect, file: "contract.json").validator(
+            at: JSONPointer(parsing: pointer))
         return nil
     } catch let error as SchemaError {
         return error

@@ -14,8 +14,10 @@ struct PatternTests {
         "^x{2,}$", "^(a|b)$", "^.$", "^[^a]$", "é", "^a\\/b$", "^\\d{3}-\\d{4}$", "^[A-Za-z0-9._%+-]+$",
     ]
     static let inputs = [
-        "", "AC", "AC123", "ac123", "XY12", "AC1\n2", "AC1\u{2028}", "US", "USx", "PN", "abc", "xabcx", "a", "+15555550123",
-        "+05555", "+1", "+1234567890123456", "AB123", "AB", "deadbeef", "$x", "x$", "abbc", "ac", "c", "a-b", "---", "abcd",
+        "", "AC", "AC123", "ac123", "XY12", "AC1\n2", "AC1\u{2028}", "US", "USx", "PN", "abc", "xabcx", "a",
+        "+15555550123",
+        "+05555", "+1", "+1234567890123456", "AB123", "AB", "deadbeef", "$x", "x$", "abbc", "ac", "c", "a-b", "---",
+        "abcd",
         "joe@site.com", "joe@site.org", "xx", "x", "xxxx", "b", "é", "aé", "\u{1F600}", "a/b", "555-1234", "555-12345",
         "John.Doe_1%", "a b",
     ]
@@ -31,12 +33,15 @@ struct PatternTests {
             let expected = regex.firstMatch(in: input, range: NSRange(input.startIndex..., in: input)) != nil
             if validator.validate(.string(input)).isEmpty != expected { disagreements.append(input.debugDescription) }
         }
-        #expect(disagreements.isEmpty, "pattern \(pattern) disagrees with the reference on \(disagreements.joined(separator: ", "))")
+        #expect(
+            disagreements.isEmpty,
+            "pattern \(pattern) disagrees with the reference on \(disagreements.joined(separator: ", "))")
     }
 
     @Test("patternProperties keys use the same matcher")
     func patternProperties() throws {
-        let validator = try compile(#"{"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false}"#)
+        let validator = try compile(
+            #"{"patternProperties": {"^x-": {"type": "string"}}, "additionalProperties": false}"#)
         #expect(try validator.accepts(#"{"x-a": "1"}"#))
         #expect(try !validator.accepts(#"{"x-a": 1}"#))
         #expect(try !validator.accepts(#"{"y": "1"}"#))

@@ -6,8 +6,13 @@ import Testing
 /// wrong kind, either compiles or gives a ``SchemaError``; what compiles validates odd instances.
 @Suite("Robustness against malformed schemas")
 struct RobustnessTests {
-    static let replacements: [JSONValue] = [.null, .number(JSONNumber(-1)), .number(JSONNumber(1.5)), .string("(["), .array([])]
-    static let instances: [JSONValue] = [.null, .bool(false), .number(JSONNumber(0)), .string("a"), .array([.number(JSONNumber(1)), .string("b")]), .object(JSONObject([(key: "a", value: .number(JSONNumber(1)))]))]
+    static let replacements: [JSONValue] = [
+        .null, .number(JSONNumber(-1)), .number(JSONNumber(1.5)), .string("(["), .array([]),
+    ]
+    static let instances: [JSONValue] = [
+        .null, .bool(false), .number(JSONNumber(0)), .string("a"), .array([.number(JSONNumber(1)), .string("b")]),
+        .object(JSONObject([(key: "a", value: .number(JSONNumber(1)))])),
+    ]
 
     @Test("keywords replaced by wrong kinds", arguments: ["draft4", "draft2020-12"])
     func mutated(_ draft: String) throws {
@@ -22,7 +27,9 @@ struct RobustnessTests {
                         var mutated = object
                         mutated[key] = replacement
                         do {
-                            let validator = try SchemaSet(document: .object(mutated), dialect: TestSuite.dialect(for: file)).validator()
+                            let validator = try SchemaSet(
+                                document: .object(mutated), dialect: TestSuite.dialect(for: file)
+                            ).validator()
                             compiled += 1
                             for instance in Self.instances { _ = validator.validate(instance) }
                         } catch {

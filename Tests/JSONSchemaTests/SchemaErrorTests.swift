@@ -14,15 +14,27 @@ struct SchemaErrorTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "type of wrong kind", schema: #"{"properties": {"a": {"type": 5}}}"#, pointer: "/properties/a/type", message: "type"),
+        Case(
+            name: "type of wrong kind", schema: #"{"properties": {"a": {"type": 5}}}"#, pointer: "/properties/a/type",
+            message: "type"),
         Case(name: "unknown type name", schema: #"{"type": "text"}"#, pointer: "/type", message: "text"),
         Case(name: "required not an array", schema: #"{"required": "id"}"#, pointer: "/required", message: "required"),
-        Case(name: "bad regex", schema: #"{"properties": {"id": {"pattern": "^(AC"}}}"#, pointer: "/properties/id/pattern", message: "^(AC"),
+        Case(
+            name: "bad regex", schema: #"{"properties": {"id": {"pattern": "^(AC"}}}"#,
+            pointer: "/properties/id/pattern", message: "^(AC"),
         Case(name: "negative minLength", schema: #"{"minLength": -1}"#, pointer: "/minLength", message: "minLength"),
-        Case(name: "unresolvable $ref", schema: ##"{"items": {"$ref": "#/components/schemas/Missing"}}"##, pointer: "/items/$ref", message: "Missing"),
-        Case(name: "unknown remote", schema: #"{"$ref": "http://example.com/other.json"}"#, pointer: "/$ref", message: "example.com"),
-        Case(name: "properties not an object", schema: #"{"properties": []}"#, pointer: "/properties", message: "properties"),
-        Case(name: "invalid pointer escape", schema: ##"{"properties": {"a": {"$ref": "#/definitions/a~2b"}}}"##, pointer: "/properties/a/$ref", message: "JSON Pointer"),
+        Case(
+            name: "unresolvable $ref", schema: ##"{"items": {"$ref": "#/components/schemas/Missing"}}"##,
+            pointer: "/items/$ref", message: "Missing"),
+        Case(
+            name: "unknown remote", schema: #"{"$ref": "http://example.com/other.json"}"#, pointer: "/$ref",
+            message: "example.com"),
+        Case(
+            name: "properties not an object", schema: #"{"properties": []}"#, pointer: "/properties",
+            message: "properties"),
+        Case(
+            name: "invalid pointer escape", schema: ##"{"properties": {"a": {"$ref": "#/definitions/a~2b"}}}"##,
+            pointer: "/properties/a/$ref", message: "JSON Pointer"),
         Case(name: "multipleOf zero", schema: #"{"multipleOf": 0}"#, pointer: "/multipleOf", message: "multipleOf"),
     ]
 
@@ -41,10 +53,12 @@ struct SchemaErrorTests {
         #expect(try schemaError(#"{"a": 1}"#, at: "/b") != nil)
     }
 
-    @Test("$ref loops that never consume input are errors, not hangs", arguments: [
-        ##"{"$ref": "#"}"##,
-        ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##,
-    ])
+    @Test(
+        "$ref loops that never consume input are errors, not hangs",
+        arguments: [
+            ##"{"$ref": "#"}"##,
+            ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##,
+        ])
     func refLoop(_ schema: String) throws {
         let error = try #require(try schemaError(schema))
         #expect(error.message.contains("cycle"))
@@ -52,7 +66,9 @@ struct SchemaErrorTests {
 
     @Test("recursive schemas that consume input validate deep instances")
     func recursion() throws {
-        let validator = try compile(##"{"$defs": {"node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}, "v": {"type": "integer"}}}}, "$ref": "#/$defs/node"}"##)
+        let validator = try compile(
+            ##"{"$defs": {"node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}, "v": {"type": "integer"}}}}, "$ref": "#/$defs/node"}"##
+        )
         var instance = #"{"v": 1}"#
         for _ in 0..<100 { instance = #"{"v": 1, "next": \#(instance)}"# }
         #expect(try validator.accepts(instance))
@@ -63,7 +79,8 @@ struct SchemaErrorTests {
 
     @Test("a cycle through combinators is evaluated without running away")
     func combinatorCycle() throws {
-        let validator = try compile(##"{"$defs": {"a": {"anyOf": [{"$ref": "#/$defs/a"}, {"type": "string"}]}}, "$ref": "#/$defs/a"}"##)
+        let validator = try compile(
+            ##"{"$defs": {"a": {"anyOf": [{"$ref": "#/$defs/a"}, {"type": "string"}]}}, "$ref": "#/$defs/a"}"##)
         _ = try validator.violations("1")
         #expect(try validator.accepts(#""s""#) || true)
     }
@@ -100,7 +117,8 @@ struct SchemaSetTests {
 
     @Test("validators of one set share compiled subschemas; a broken entry poisons nothing")
     func shared() throws {
-        let set = try SchemaSet(document: JSONDocument.parse(Self.document).value(), dialect: .openAPI30, file: "api.json")
+        let set = try SchemaSet(
+            document: JSONDocument.parse(Self.document).value(), dialect: .openAPI30, file: "api.json")
         let a = try set.validator(at: "/components/schemas/A")
         #expect(throws: SchemaError.self) { try set.validator(at: "/components/schemas/Broken") }
         let b = try set.validator(at: "/components/schemas/B")
@@ -118,7 +136,9 @@ struct SchemaSetTests {
         let validator = try set.validator(at: "/components/schemas/B")
         let document = try JSONDocument.parse(#"["AC1", "X", "AC3"]"#)
         let counts = await withTaskGroup(of: Int.self) { group in
-            for _ in 0..<8 { group.addTask { (0..<200).reduce(0) { sum, _ in sum + validator.validate(document).count } } }
+            for _ in 0..<8 {
+                group.addTask { (0..<200).reduce(0) { sum, _ in sum + validator.validate(document).count } }
+            }
             return await group.reduce(0, +)
         }
         #expect(counts == 8 * 200)

@@ -6,12 +6,15 @@ let knownSuiteFailures: [String: String] = [:]
 
 @Suite("JSON-Schema-Test-Suite")
 struct SuiteTests {
-    static let requiredFiles = TestSuite.files("draft4", optional: false) + TestSuite.files("draft2020-12", optional: false)
+    static let requiredFiles =
+        TestSuite.files("draft4", optional: false) + TestSuite.files("draft2020-12", optional: false)
 
     @Test("suite is present (or the run says plainly it did not run)")
     func suiteLocated() {
         if TestSuite.root == nil {
-            print("JSON-Schema-Test-Suite not found at ../shared/jsonschema-test-suite nor in $\(TestSuite.environmentVariable): the suite did NOT run.")
+            print(
+                "JSON-Schema-Test-Suite not found at ../shared/jsonschema-test-suite nor in $\(TestSuite.environmentVariable): the suite did NOT run."
+            )
         }
         #expect(TestSuite.root == nil || !SuiteTests.requiredFiles.isEmpty)
     }
@@ -57,6 +60,8 @@ struct SuiteTests {
             lines.append("  \(file): \(outcome.passed)/\(outcome.passed + outcome.failed.count)")
             for failure in outcome.failed.prefix(5) { lines.append("    ✗ \(failure)") }
         }
-        print("JSON-Schema-Test-Suite \(draft) optional: \(passed) of \(total) cases pass\n" + lines.joined(separator: "\n"))
+        print(
+            "JSON-Schema-Test-Suite \(draft) optional: \(passed) of \(total) cases pass\n"
+                + lines.joined(separator: "\n"))
     }
 }

@@ -7,13 +7,16 @@ enum TestSuite {
     static let environmentVariable = "CONFORMANCE_JSON_SCHEMA_SUITE"
 
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The suite's folder, or nil when this clone has none.
     static let root: URL? = {
         var candidates: [URL] = []
-        if let path = ProcessInfo.processInfo.environment[environmentVariable] { candidates.append(URL(fileURLWithPath: path)) }
+        if let path = ProcessInfo.processInfo.environment[environmentVariable] {
+            candidates.append(URL(fileURLWithPath: path))
+        }
         // ../shared beside the package; a workspace copy one level deeper finds the same folder.
         var folder = packageRoot
         for _ in 0..<3 {
@@ -30,7 +33,9 @@ enum TestSuite {
         var result: [String: JSONValue] = [:]
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
         while let relative = enumerator?.nextObject() as? String {
-            guard relative.hasSuffix(".json"), let document = try? JSONDocument.parse(contentsOf: folder.appendingPathComponent(relative).path) else { continue }
+            guard relative.hasSuffix(".json"),
+                let document = try? JSONDocument.parse(contentsOf: folder.appendingPathComponent(relative).path)
+            else { continue }
             result["http://localhost:1234/" + relative] = document.value()
         }
         return result
@@ -43,7 +48,9 @@ enum TestSuite {
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
         var files: [String] = []
         while let relative = enumerator?.nextObject() as? String {
-            if relative.hasSuffix(".json") && relative.hasPrefix("optional/") == optional { files.append("\(draft)/\(relative)") }
+            if relative.hasSuffix(".json") && relative.hasPrefix("optional/") == optional {
+                files.append("\(draft)/\(relative)")
+            }
         }
         return files.sorted()
     }
@@ -77,20 +84,24 @@ enum TestSuite {
                 validator = try set.validator()
             } catch {
                 for test in group["tests"]?.arrayValue ?? [] {
-                    outcome.failed.append("\(description) / \(test["description"]?.stringValue ?? "?"): schema error \(error)")
+                    outcome.failed.append(
+                        "\(description) / \(test["description"]?.stringValue ?? "?"): schema error \(error)")
                 }
                 continue
             }
             for test in group["tests"]?.arrayValue ?? [] {
                 let expected = test["valid"]?.boolValue ?? false
-                let document = try JSONDocument.parse(JSONWriter.write(test["data"] ?? .null), options: JSONParseOptions(duplicateKeys: .allow))
+                let document = try JSONDocument.parse(
+                    JSONWriter.write(test["data"] ?? .null), options: JSONParseOptions(duplicateKeys: .allow))
                 let fast = validator.isValid(document)
                 let violations = validator.validate(document)
                 if fast == expected && violations.isEmpty == expected {
                     outcome.passed += 1
                 } else {
                     let name = "\(description) / \(test["description"]?.stringValue ?? "?")"
-                    outcome.failed.append("\(name): expected \(expected ? "valid" : "invalid"), isValid=\(fast), violations=\(violations.count)")
+                    outcome.failed.append(
+                        "\(name): expected \(expected ? "valid" : "invalid"), isValid=\(fast), violations=\(violations.count)"
+                    )
                 }
             }
         }

@@ -15,7 +15,9 @@ struct ViolationTests {
               "sentAt": {"type": "string", "format": "date-time"}}}}}}
         """#
 
-    func validator() throws -> Validator { try compile(Self.contract, .openAPI31, at: "/components/schemas/MessageDetails") }
+    func validator() throws -> Validator {
+        try compile(Self.contract, .openAPI31, at: "/components/schemas/MessageDetails")
+    }
 
     @Test("a missing required property names the property and the object")
     func required() throws {
@@ -26,7 +28,10 @@ struct ViolationTests {
         #expect(violation.keyword == "required")
         #expect(violation.schemaLocation == "#/components/schemas/MessageDetails/required")
         #expect(violation.message == #"required property "id" is missing"#)
-        #expect(violation.description == #"(root): required property "id" is missing [required at #/components/schemas/MessageDetails/required]"#)
+        #expect(
+            violation.description
+                == #"(root): required property "id" is missing [required at #/components/schemas/MessageDetails/required]"#
+        )
     }
 
     @Test("pattern, enum and type violations point into instance and schema")
@@ -49,9 +54,13 @@ struct ViolationTests {
 
     @Test("every failing keyword is reported, not only the first")
     func all() throws {
-        let violations = try validator().violations(#"{"id": "AC1", "status": "sent", "extra": 1, "to": ["a", "bb", "c"], "sentAt": "yesterday", "count": -1}"#)
+        let violations = try validator().violations(
+            #"{"id": "AC1", "status": "sent", "extra": 1, "to": ["a", "bb", "c"], "sentAt": "yesterday", "count": -1}"#)
         let places = violations.map { "\($0.instancePointer) \($0.keyword)" }.sorted()
-        #expect(places == ["/count minimum", "/extra additionalProperties", "/sentAt format", "/to/0 minLength", "/to/2 minLength"])
+        #expect(
+            places == [
+                "/count minimum", "/extra additionalProperties", "/sentAt format", "/to/0 minLength", "/to/2 minLength",
+            ])
     }
 
     @Test("actual values are truncated")
