@@ -15,6 +15,8 @@ public enum CLI {
         (ValidateCommand.spec, ValidateCommand.run),
         (LintCommand.spec, LintCommand.run),
         (RecordCommand.spec, RecordCommand.run),
+        (ScanCommand.spec, ScanCommand.run),
+        (HARCommand.spec, HARCommand.run),
     ]
 
     static var commands: [CommandSpec] { registry.map(\.spec) }
