@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI"]),
         .executableTarget(
             name: "conformance-bench",
-            dependencies: ["JSON", "JSONSchema", "Contracts", "ConformanceCLI", "Cassettes", "HTTPTransport"],
+            dependencies: ["JSON", "JSONSchema", "Contracts", "ConformanceCLI", "Cassettes", "HTTPTransport", "ReplayServer"],
             path: "Sources/ConformanceBenchmarks",
             exclude: ["compare"]
         ),

@@ -36,6 +36,8 @@ if arguments.flag("help") {
 }
 if arguments.flag("replay-only") {
     try ReplayBenchmark.run(requests: 100_000)
+    try ServeBenchmark.run(connections: 8, requestsPerConnection: 250)
+    try ServeBenchmark.run(connections: 1, requestsPerConnection: 1_000)
     exit(0)
 }
 guard let count = Int(arguments.value("count") ?? "100000"), count > 0,
@@ -177,3 +179,5 @@ print(
 )
 
 try ReplayBenchmark.run(requests: 100_000)
+try ServeBenchmark.run(connections: 8, requestsPerConnection: 250)
+try ServeBenchmark.run(connections: 1, requestsPerConnection: 1_000)

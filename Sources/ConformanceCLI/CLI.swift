@@ -17,6 +17,7 @@ public enum CLI {
         (RecordCommand.spec, RecordCommand.run),
         (ScanCommand.spec, ScanCommand.run),
         (HARCommand.spec, HARCommand.run),
+        (ServeCommand.spec, ServeCommand.run),
     ]
 
     static var commands: [CommandSpec] { registry.map(\.spec) }

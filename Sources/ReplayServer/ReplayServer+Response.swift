@@ -1,0 +1,123 @@
+import Cassettes
+import Foundation
+import HTTPTransport
+import JSON
+
+extension ReplayServer {
+    /// The recorded response for a parsed request, or the unmatched diagnostic.
+    func respond(to head: RequestHead, body: [UInt8]) -> HTTPResponse {
+        let method = HTTPMethod(rawValue: head.method)
+        let fallbackOrigin = "http://\(head.headers["Host"] ?? "localhost")"
+        var diagnostics: [String] = []
+        for (index, cassette) in cassettes.enumerated() {
+            guard let url = URL(string: (origins[index] ?? fallbackOrigin) + head.target) else {
+                count { $0.rejected += 1 }
+                return Self.errorResponse(.badRequest("the request target is not a valid URL path and query"))
+            }
+            do {
+                let response = try cassette.replay(HTTPRequest(method: method, url: url, headers: head.headers, body: body))
+                count { $0.replayed += 1 }
+                return response
+            } catch {
+                diagnostics.append(error.description)
+            }
+        }
+        count { $0.unmatched += 1 }
+        let redactor = cassettes.first?.redactor ?? .default
+        var shown = head.target
+        if let url = URL(string: fallbackOrigin + head.target),
+            let components = URLComponents(url: redactor.redact(url), resolvingAgainstBaseURL: false)
+        {
+            let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+            shown = target.removingPercentEncoding ?? target
+        }
+        if cassettes.isEmpty { diagnostics.append("no cassettes are being served") }
+        let json: JSONValue = [
+            "error": "no recorded interaction matches", "request": .string("\(method) \(shown)"),
+            "diagnostics": .array(diagnostics.map { .string($0) }),
+        ]
+        return HTTPResponse(
+            status: 500,
+            headers: ["Content-Type": "application/json", "X-Conformance-Error": "unmatched"],
+            body: JSONWriter.write(json))
+    }
+
+    /// A refusal: the status, `X-Conformance-Error: <kind>` and `{"error": "<message>"}`.
+    static func errorResponse(_ failure: RequestFailure) -> HTTPResponse {
+        HTTPResponse(
+            status: failure.status,
+            headers: ["Content-Type": "application/json", "X-Conformance-Error": failure.kind],
+            body: JSONWriter.write(["error": .string(failure.message)]))
+    }
+
+    /// Fields that describe one connection or one transfer, not the resource: the recorded values
+    /// would be wrong on this connection (a recorded `Transfer-Encoding: chunked` with a body
+    /// stored whole), so they are dropped and `Content-Length` is set to the exact body length.
+    static let hopByHop: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "content-length",
+    ]
+
+    /// The response on the wire. A recorded `Content-Encoding` is kept only when the body still
+    /// carries it (gzip magic bytes): URLSession hands recorders decoded bodies, and replaying
+    /// `Content-Encoding: gzip` over plain bytes would make the client fail to decode them.
+    static func serialize(_ response: HTTPResponse, headOnly: Bool, keepAlive: Bool, http10: Bool = false) -> [UInt8] {
+        let status = response.status
+        let bodyless = (100..<200).contains(status) || status == 204 || status == 304
+        var head = "HTTP/1.1 \(status) \(reasonPhrase(status))\r\n"
+        for field in response.headers {
+            let name = field.name.lowercased()
+            if hopByHop.contains(name) { continue }
+            if name == "content-encoding" && !(field.value.lowercased() == "gzip" && response.body.starts(with: [0x1F, 0x8B])) {
+                continue
+            }
+            // Cassette loading already rejects CR and LF in fields; this keeps a hand-built
+            // HTTPResponse from splitting the response too.
+            if field.name.utf8.contains(where: { $0 < 0x21 }) || field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
+                continue
+            }
+            head += "\(field.name): \(field.value)\r\n"
+        }
+        if !bodyless { head += "Content-Length: \(response.body.count)\r\n" }
+        if !keepAlive {
+            head += "Connection: close\r\n"
+        } else if http10 {
+            head += "Connection: keep-alive\r\n"
+        }
+        head += "\r\n"
+        var bytes = Array(head.utf8)
+        if !headOnly && !bodyless { bytes += response.body }
+        return bytes
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 100: "Continue"
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 304: "Not Modified"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 408: "Request Timeout"
+        case 409: "Conflict"
+        case 411: "Length Required"
+        case 413: "Content Too Large"
+        case 422: "Unprocessable Content"
+        case 429: "Too Many Requests"
+        case 431: "Request Header Fields Too Large"
+        case 500: "Internal Server Error"
+        case 501: "Not Implemented"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        case 505: "HTTP Version Not Supported"
+        default: "Status \(status)"
+        }
+    }
+}
