@@ -23,6 +23,9 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public let requireAllUsed: Bool
     private let lock = NSLock()
     private var used: [Bool]
+    /// Every interaction before this index is used (the fast pass starts here: long cassettes of
+    /// repeated requests stay O(1) per request).
+    private var firstUnused = 0
     /// The recorded requests as the matcher sees them: redacted, like the live request will be.
     private let recordedRequests: [HTTPRequest]
     private let prepared: [PreparedRequest]
@@ -56,7 +59,8 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         let live = redactor.redact(request)
         let preparedLive = PreparedRequest(live)
         // Fast pass: the first unused interaction that matches, without building any message.
-        for index in prepared.indices where !used[index] && matcher.matches(preparedLive, prepared[index], redactor: redactor) {
+        while firstUnused < used.count && used[firstUnused] { firstUnused += 1 }
+        for index in firstUnused..<prepared.count where !used[index] && matcher.matches(preparedLive, prepared[index], redactor: redactor) {
             used[index] = true
             return cassette.interactions[index].response
         }
