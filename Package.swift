@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "CassettesTesting", "HTTPTransport", "JSON"], exclude: ["recordings"]),
         .testTarget(
             name: "ConformanceCLITests",
-            dependencies: ["ConformanceCLI", "Contracts", "JSON", "Cassettes", "TestSupport"],
+            dependencies: ["ConformanceCLI", "Contracts", "JSON", "Cassettes", "ReplayServer", "HTTPTransport", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ],
