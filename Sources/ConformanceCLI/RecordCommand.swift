@@ -80,15 +80,11 @@ enum RecordCommand {
         }
         let contractPath = (arguments.value("contracts") ?? "contracts") + "/" + provider.contract
         let contract: Contract
+        let operation: Contracts.Operation
         do {
-            contract = try Contract.load(path: contractPath)
+            (contract, operation) = try ContractOperation.load(contractPath, operationId)
         } catch {
-            return context.fail(error.description)
-        }
-        guard let operation = contract.operation(id: operationId) else {
-            return context.fail(
-                "\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))"
-            )
+            return context.fail(error.message)
         }
         var values: [(String, String)] = []
         for pair in arguments.all("param") {

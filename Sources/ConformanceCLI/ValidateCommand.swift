@@ -62,15 +62,11 @@ enum ValidateCommand {
                 return context.fail("invalid status '\(statusText)' (expected an HTTP status code such as 200)")
             }
             let contract: Contract
+            let operation: Contracts.Operation
             do {
-                contract = try Contract.load(path: contractPath)
+                (contract, operation) = try ContractOperation.load(contractPath, operationId)
             } catch {
-                return context.fail(error.description)
-            }
-            guard let operation = contract.operation(id: operationId) else {
-                return context.fail(
-                    "\(contractPath) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))"
-                )
+                return context.fail(error.message)
             }
             guard let response = operation.response(forStatus: status) else {
                 return context.fail(

@@ -1,0 +1,22 @@
+import Contracts
+
+/// Loads a contract and one of its operations, with the one-line messages commands print.
+enum ContractOperation {
+    struct Failure: Error {
+        var message: String
+    }
+
+    static func load(_ path: String, _ operationId: String) throws(Failure) -> (Contract, Contracts.Operation) {
+        let contract: Contract
+        do {
+            contract = try Contract.load(path: path)
+        } catch {
+            throw Failure(message: error.description)
+        }
+        guard let operation = contract.operation(id: operationId) else {
+            throw Failure(
+                message: "\(path) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))")
+        }
+        return (contract, operation)
+    }
+}
