@@ -105,7 +105,7 @@ public enum HAR {
         }
         let responseObject = JSONObject([
             (key: "status", value: .number(JSONNumber(Int64(response.status)))),
-            (key: "statusText", value: .string(reasonPhrase(response.status))),
+            (key: "statusText", value: .string(HTTPResponse.reasonPhrase(for: response.status) ?? "")),
             (key: "httpVersion", value: "HTTP/1.1"), (key: "headers", value: headersJSON(response.headers)),
             (key: "cookies", value: []),
             (key: "content", value: .object(content)),
@@ -133,37 +133,5 @@ public enum HAR {
     static func queryJSON(_ url: URL) -> JSONValue {
         let items = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
         return .array(items.map { ["name": .string($0.name), "value": .string($0.value ?? "")] })
-    }
-
-    /// The usual reason phrase (`OK`), or "" for a status without one here.
-    static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 100: "Continue"
-        case 200: "OK"
-        case 201: "Created"
-        case 202: "Accepted"
-        case 204: "No Content"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 303: "See Other"
-        case 304: "Not Modified"
-        case 307: "Temporary Redirect"
-        case 308: "Permanent Redirect"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 409: "Conflict"
-        case 410: "Gone"
-        case 415: "Unsupported Media Type"
-        case 422: "Unprocessable Content"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: ""
-        }
     }
 }

@@ -63,7 +63,7 @@ extension ReplayServer {
     static func serialize(_ response: HTTPResponse, headOnly: Bool, keepAlive: Bool, http10: Bool = false) -> [UInt8] {
         let status = response.status
         let bodyless = (100..<200).contains(status) || status == 204 || status == 304
-        var head = "HTTP/1.1 \(status) \(reasonPhrase(status))\r\n"
+        var head = "HTTP/1.1 \(status) \(HTTPResponse.reasonPhrase(for: status) ?? "Status \(status)")\r\n"
         for field in response.headers {
             let name = field.name.lowercased()
             if hopByHop.contains(name) { continue }
@@ -87,37 +87,5 @@ extension ReplayServer {
         var bytes = Array(head.utf8)
         if !headOnly && !bodyless { bytes += response.body }
         return bytes
-    }
-
-    static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 100: "Continue"
-        case 200: "OK"
-        case 201: "Created"
-        case 202: "Accepted"
-        case 204: "No Content"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 304: "Not Modified"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 408: "Request Timeout"
-        case 409: "Conflict"
-        case 411: "Length Required"
-        case 413: "Content Too Large"
-        case 422: "Unprocessable Content"
-        case 429: "Too Many Requests"
-        case 431: "Request Header Fields Too Large"
-        case 500: "Internal Server Error"
-        case 501: "Not Implemented"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        case 505: "HTTP Version Not Supported"
-        default: "Status \(status)"
-        }
     }
 }
