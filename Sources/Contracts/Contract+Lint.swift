@@ -57,9 +57,9 @@ extension Contract {
                     add(error.pointer ?? responsePointer, error.message)
                     continue
                 }
-                if let example = response.example {
-                    for violation in validator.validate(example) {
-                        add(responsePointer, "example does not satisfy the schema: \(violation)")
+                for example in response.documentedExamples {
+                    for violation in validator.validate(example.value) {
+                        add(example.pointer, "example does not satisfy the schema: \(violation)")
                     }
                 }
             }

@@ -118,13 +118,22 @@ public struct Contract: Sendable {
                 responsePointer = target
             }
             var schemaPointer: JSONPointer? = nil
-            var example: JSONValue? = nil
+            var examples: [DocumentedExample] = []
             if case .object(let content)? = resolved["content"] {
                 let mediaType = content.keys.first { $0 == "application/json" } ?? content.keys.first { $0.hasSuffix("+json") || $0.hasSuffix("/json") }
                 if let mediaType, let media = content[mediaType] {
                     let mediaPointer = responsePointer.appending("content").appending(mediaType)
                     if media["schema"] != nil { schemaPointer = mediaPointer.appending("schema") }
-                    example = media["example"] ?? media["examples"]?.objectValue?.members.first?.value["value"]
+                    if let example = media["example"] {
+                        examples.append(DocumentedExample(pointer: mediaPointer.appending("example"), value: example))
+                    }
+                    for (name, object) in media["examples"]?.objectValue ?? JSONObject([]) {
+                        // An Example Object may itself be a $ref into components/examples.
+                        let examplePointer = mediaPointer.appending("examples").appending(name)
+                        if let value = (resolveRef(object, root: root) ?? object)["value"] {
+                            examples.append(DocumentedExample(pointer: examplePointer.appending("value"), value: value))
+                        }
+                    }
                 }
             }
             var compiled: Result<Validator, ContractError>? = nil
@@ -137,7 +146,7 @@ public struct Contract: Sendable {
             }
             responses.append(
                 ResponseSpec(statusKey: key, description: resolved["description"]?.stringValue ?? "", schemaPointer: schemaPointer,
-                    example: example, compiled: compiled))
+                    documentedExamples: examples, file: file, pointer: responsePointer, compiled: compiled))
         }
         return responses
     }

@@ -46,9 +46,15 @@ public struct ResponseSpec: Sendable {
     public let description: String
     /// The JSON schema of the body (nil when no JSON body is documented).
     public let schemaPointer: JSONPointer?
-    /// The documented example body, when there is one.
-    public let example: JSONValue?
+    /// Every documented example body (`example`, then each of `examples`), where it is in the document.
+    let documentedExamples: [DocumentedExample]
+    /// The contract file and the response object's place in it, for messages.
+    let file: String
+    let pointer: JSONPointer
     let compiled: Result<Validator, ContractError>?
+
+    /// The first documented example body, when there is one.
+    public var example: JSONValue? { documentedExamples.first?.value }
 
     /// The validator for this response's body.
     public func validator() throws(ContractError) -> Validator {
@@ -56,7 +62,7 @@ public struct ResponseSpec: Sendable {
         case .success(let validator)?: return validator
         case .failure(let error)?: throw error
         case nil:
-            throw ContractError(file: "", pointer: schemaPointer, message: "response \(statusKey) documents no JSON body")
+            throw ContractError(file: file, pointer: pointer, message: "response \(statusKey) documents no JSON body")
         }
     }
 
@@ -64,4 +70,10 @@ public struct ResponseSpec: Sendable {
     public func covers(_ status: Int) -> Bool {
         statusKey == String(status) || statusKey.uppercased() == "\(status / 100)XX" || statusKey == "default"
     }
+}
+
+/// An example body a response documents, and where the document holds it.
+struct DocumentedExample: Sendable {
+    let pointer: JSONPointer
+    let value: JSONValue
 }

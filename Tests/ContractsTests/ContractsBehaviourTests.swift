@@ -111,3 +111,25 @@ import Testing
         #expect(validator.validate(wrongUser).map { "\($0.instancePointer) \($0.keyword)" } == ["/data/userId pattern"])
     }
 }
+
+@Suite struct LintExamplesTests {
+    @Test func everyNamedExampleIsCheckedWhereItIs() throws {
+        let file = Paths.fixture("bad-examples.json")
+        let contract = try Contract.load(path: file)
+        let examples = "\(file)#/paths/~1a/get/responses/200/content/application~1json/examples"
+        #expect(contract.lint().map(\.description) == [
+            "\(examples)/wrongId/value: error: example does not satisfy the schema: /id: \"XY1\" does not match pattern ^AC [pattern at #/components/schemas/Thing/properties/id/pattern]",
+            "\(examples)/shared/value: error: example does not satisfy the schema: (root): required property \"id\" is missing [required at #/components/schemas/Thing/required]",
+            "\(file)#/paths/~1b/get/operationId: error: operationId \"getThing\" is also used at #/paths/~1a/get",
+        ])
+        #expect(contract.operation(id: "getThing")?.response(forStatus: 200)?.example == ["id": "AC1"])
+    }
+
+    @Test func noBodyErrorNamesTheResponse() throws {
+        let file = Paths.fixture("bad-examples.json")
+        let contract = try Contract.load(path: file)
+        let response = try #require(contract.operations.last?.response(forStatus: 204))
+        let error = #expect(throws: ContractError.self) { try response.validator() }
+        #expect(error?.description == "\(file)#/paths/~1b/get/responses/204: response 204 documents no JSON body")
+    }
+}
