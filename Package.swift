@@ -11,6 +11,11 @@ let package = Package(
         .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
         .library(name: "Cassettes", targets: ["Cassettes"]),
         .library(name: "CassettesTesting", targets: ["CassettesTesting"]),
+        .library(name: "CourierClient", targets: ["CourierClient"]),
+        .library(name: "SendoClient", targets: ["SendoClient"]),
+        .library(name: "BandwidthClient", targets: ["BandwidthClient"]),
+        .library(name: "OpenPhoneClient", targets: ["OpenPhoneClient"]),
+        .library(name: "ConformanceHarness", targets: ["ConformanceHarness"]),
         .executable(name: "conformance", targets: ["conformance"]),
     ],
     dependencies: [],
@@ -31,12 +36,31 @@ let package = Package(
         .target(name: "CassettesTesting", dependencies: ["Cassettes", "HTTPTransport"]),
         // Loopback HTTP/1.1 replay server on sockets + Dispatch, for clients in any language.
         .target(name: "ReplayServer", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
+        // Typed clients, one per provider. Each depends only on HTTPTransport, so an app ships a client
+        // without the test engine.
+        .target(name: "CourierClient", dependencies: ["HTTPTransport"]),
+        .target(name: "SendoClient", dependencies: ["HTTPTransport"]),
+        .target(name: "BandwidthClient", dependencies: ["HTTPTransport"]),
+        .target(name: "OpenPhoneClient", dependencies: ["HTTPTransport"]),
+        // The conformance run: the adapter protocol a client under test adopts, cases derived from
+        // cassettes and contracts (success, documented errors, mutations under a policy), reports.
+        .target(name: "ConformanceHarness", dependencies: ["JSON", "JSONSchema", "Contracts", "Cassettes", "HTTPTransport"]),
+        // Adapters that plug the four bundled clients into the harness.
+        .target(
+            name: "BundledAdapters",
+            dependencies: ["ConformanceHarness", "JSON", "HTTPTransport", "CourierClient", "SendoClient", "BandwidthClient", "OpenPhoneClient"]
+        ),
         // Command-line parsing and commands, as a library so it can be tested in-process.
-        .target(name: "ConformanceCLI", dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer"]),
+        .target(
+            name: "ConformanceCLI",
+            dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer", "ConformanceHarness", "BundledAdapters"]
+        ),
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI"]),
         .executableTarget(
             name: "conformance-bench",
-            dependencies: ["JSON", "JSONSchema", "Contracts", "ConformanceCLI", "Cassettes", "HTTPTransport", "ReplayServer"],
+            dependencies: [
+                "JSON", "JSONSchema", "Contracts", "ConformanceCLI", "Cassettes", "HTTPTransport", "ReplayServer", "ConformanceHarness", "BundledAdapters",
+            ],
             path: "Sources/ConformanceBenchmarks",
             exclude: ["compare"]
         ),
@@ -50,6 +74,14 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "ReplayServerTests", dependencies: ["ReplayServer", "Cassettes", "HTTPTransport"]),
         .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "CassettesTesting", "HTTPTransport", "JSON"], exclude: ["recordings"]),
+        .testTarget(
+            name: "ClientsTests",
+            dependencies: ["CourierClient", "SendoClient", "BandwidthClient", "OpenPhoneClient", "HTTPTransport", "Cassettes", "JSON"]
+        ),
+        .testTarget(
+            name: "ConformanceHarnessTests",
+            dependencies: ["ConformanceHarness", "BundledAdapters", "Contracts", "Cassettes", "HTTPTransport", "JSON"]
+        ),
         .testTarget(
             name: "ConformanceCLITests",
             dependencies: ["ConformanceCLI", "Contracts", "JSON", "Cassettes", "ReplayServer", "HTTPTransport", "TestSupport"],

@@ -11,6 +11,7 @@ import JSON
 ///   "version": 1,
 ///   "operationId": "getMessageById_v1",
 ///   "provenance": {"kind": "recorded" | "documented", "source": "<page, seed file or API>", "capturedAt"?: "<RFC 3339>"},
+///   "violation"?: "<why this cassette deliberately breaks its contract>",
 ///   "interactions": [
 ///     {"request": {"method": "GET", "url": "https://…", "headers": [["Accept", "application/json"]], "body"?: <body>},
 ///      "response": {"status": 200, "headers": [["Content-Type", "application/json"]], "body"?: <body>},
@@ -33,11 +34,15 @@ public struct Cassette: Sendable, Hashable {
     public var operationId: String
     public var provenance: Provenance
     public var interactions: [Interaction]
+    /// Set when the cassette deliberately does not satisfy its contract (a provider quirk seen live,
+    /// a regression fixture): the reason. Coverage accepts such a cassette only with a reason.
+    public var violation: String?
 
-    public init(operationId: String, provenance: Provenance, interactions: [Interaction] = []) {
+    public init(operationId: String, provenance: Provenance, interactions: [Interaction] = [], violation: String? = nil) {
         self.operationId = operationId
         self.provenance = provenance
         self.interactions = interactions
+        self.violation = violation
     }
 
     /// Where a cassette came from: captured live (`recorded`) or written from documentation
@@ -99,7 +104,7 @@ extension Cassette {
     public init(json: JSONValue, file: String) throws(CassetteError) {
         let reader = FieldReader(file: file)
         let root = try reader.object(json, at: .root)
-        try reader.onlyKnown(root, at: .root, ["version", "operationId", "provenance", "interactions"])
+        try reader.onlyKnown(root, at: .root, ["version", "operationId", "provenance", "violation", "interactions"])
         let version = try reader.integer(root["version"], at: "/version")
         guard version == Cassette.formatVersion else {
             throw CassetteError(file: file, pointer: "/version", message: "unsupported cassette version \(version) (this reads version \(Cassette.formatVersion))")
@@ -114,6 +119,10 @@ extension Cassette {
         provenance = Provenance(
             kind: kind == "recorded" ? .recorded : .documented, source: try reader.string(provenanceObject["source"], at: "/provenance/source"),
             capturedAt: try reader.optionalString(provenanceObject["capturedAt"], at: "/provenance/capturedAt"))
+        violation = try reader.optionalString(root["violation"], at: "/violation")
+        if let violation, violation.allSatisfy(\.isWhitespace) {
+            throw CassetteError(file: file, pointer: "/violation", message: "a deliberate violation needs its reason, got an empty string")
+        }
         guard case .array(let list)? = root["interactions"] else {
             throw CassetteError(file: file, pointer: "/interactions", message: root["interactions"] == nil ? "missing" : "expected an array")
         }
@@ -166,11 +175,13 @@ extension Cassette {
             if let capturedAt = interaction.capturedAt { object["capturedAt"] = .string(capturedAt) }
             return .object(object)
         }
-        return .object(
-            JSONObject([
-                (key: "version", value: .number(JSONNumber(Cassette.formatVersion))), (key: "operationId", value: .string(operationId)),
-                (key: "provenance", value: .object(provenanceObject)), (key: "interactions", value: .array(list)),
-            ]))
+        var root = JSONObject([
+            (key: "version", value: .number(JSONNumber(Cassette.formatVersion))), (key: "operationId", value: .string(operationId)),
+            (key: "provenance", value: .object(provenanceObject)),
+        ])
+        if let violation { root["violation"] = .string(violation) }
+        root["interactions"] = .array(list)
+        return .object(root)
     }
 
     /// The canonical file bytes: the same cassette always gives the same bytes.
