@@ -18,6 +18,7 @@ public enum CLI {
         (ScanCommand.spec, ScanCommand.run),
         (HARCommand.spec, HARCommand.run),
         (ServeCommand.spec, ServeCommand.run),
+        (VerifyCommand.spec, VerifyCommand.run),
     ]
 
     static var commands: [CommandSpec] { registry.map(\.spec) }

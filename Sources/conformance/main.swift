@@ -1,4 +1,5 @@
 import ConformanceCLI
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -6,7 +7,11 @@ import ConformanceCLI
     import Darwin
 #endif
 
+// `verify` runs each client in a worker process started from this same executable.
+var environment = ProcessEnvironment.current
+if let path = Bundle.main.executablePath { environment["CONFORMANCE_EXECUTABLE"] = path }
+
 let code = CLI.run(
-    Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current,
+    Array(CommandLine.arguments.dropFirst()), environment: environment,
     stdout: Output(descriptor: 1), stderr: Output(descriptor: 2))
 exit(code)

@@ -1,0 +1,52 @@
+import ConformanceHarness
+import HTTPTransport
+import JSON
+
+/// The four bundled clients, plugged into the harness. `verify` runs them by default.
+public enum BundledAdapters {
+    /// Every bundled adapter, each with the given deliberate defect (nil: as shipped).
+    public static func all(fault: ClientFault? = nil) -> [any ConformanceAdapter] {
+        [OpenPhoneAdapter(fault: fault)]  // ADAPTERS-PENDING
+    }
+
+    /// The adapter a `--client` word names: its short name (`openphone`) or its client name
+    /// (`OpenPhoneClient`), case-insensitively.
+    public static func named(_ word: String, fault: ClientFault? = nil) -> (any ConformanceAdapter)? {
+        all(fault: fault).first { adapter in
+            adapter.name.lowercased() == word.lowercased() || shortName(adapter).lowercased() == word.lowercased()
+        }
+    }
+
+    /// `openphone` for `OpenPhoneClient`.
+    public static func shortName(_ adapter: any ConformanceAdapter) -> String {
+        adapter.name.hasSuffix("Client") ? String(adapter.name.dropLast("Client".count)).lowercased() : adapter.name.lowercased()
+    }
+}
+
+/// A deliberate defect injected into a bundled client's adapter, to show that `verify` catches the
+/// mistakes real clients make (`conformance verify --fault NAME` must fail, naming the problem).
+public struct ClientFault: Sendable, Hashable, CustomStringConvertible {
+    public let name: String
+    public let summary: String
+
+    public var description: String { name }
+
+    /// Millisecond epochs read as seconds (Courier).
+    public static let millisecondsAsSeconds = ClientFault(name: "ms-as-seconds", summary: "reads millisecond epochs as seconds")
+    /// A nullable field treated as required: null is rejected.
+    public static let requiresNullable = ClientFault(name: "requires-nullable", summary: "treats nullable fields as required")
+    /// Error bodies not decoded: only the status surfaces.
+    public static let ignoresErrorBodies = ClientFault(name: "ignores-error-bodies", summary: "ignores error bodies")
+    /// A trap on an enum value outside the documented set.
+    public static let crashesOnUnknownEnum = ClientFault(name: "crashes-on-unknown-enum", summary: "crashes on an unknown enum value")
+    /// Fractional seconds dropped from ISO 8601 timestamps.
+    public static let dropsFractions = ClientFault(name: "drops-fractions", summary: "drops fractional seconds")
+    /// An unknown member makes decoding fail.
+    public static let rejectsUnknownFields = ClientFault(name: "rejects-unknown-fields", summary: "fails on unknown fields")
+
+    public static let all: [ClientFault] = [
+        .millisecondsAsSeconds, .requiresNullable, .ignoresErrorBodies, .crashesOnUnknownEnum, .dropsFractions, .rejectsUnknownFields,
+    ]
+
+    public static func named(_ name: String) -> ClientFault? { all.first { $0.name == name } }
+}

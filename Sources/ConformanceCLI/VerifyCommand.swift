@@ -1,0 +1,130 @@
+import BundledAdapters
+import ConformanceHarness
+import Foundation
+import JSON
+
+/// `conformance verify`: the run that gates a release.
+enum VerifyCommand {
+    static let spec = CommandSpec(
+        name: "verify",
+        summary: "Run everything: contract lint, cassettes against contracts, coverage, every client's cases.",
+        usage: ["[--client NAME...] [--contracts DIR] [--recordings DIR] [--junit FILE] [--json FILE] [--markdown FILE]"],
+        options: [
+            OptionSpec("client", value: "NAME", help: "A bundled client to verify (courier, sendo, bandwidth, openphone); default: all.", repeatable: true),
+            OptionSpec("contracts", value: "DIR", help: "Folder of *.openapi.json contracts (default: contracts)."),
+            OptionSpec("recordings", value: "DIR", help: "Folder of cassettes (default: recordings)."),
+            OptionSpec("junit", value: "FILE", help: "Write a JUnit XML report."),
+            OptionSpec("json", value: "FILE", help: "Write the JSON report (hashes of contracts and recordings, every case)."),
+            OptionSpec("markdown", value: "FILE", help: "Write a Markdown summary (for a pull request)."),
+            OptionSpec("case", value: "ID", help: "Run only this case (`*` wildcards allowed).", repeatable: true),
+            OptionSpec("policy", value: "FILE", help: "Mutation policy adjustments (JSON, see README)."),
+            OptionSpec("fault", value: "NAME", help: "Inject a known defect into the clients to see it caught (\(ClientFault.all.map(\.name).joined(separator: ", ")))."),
+            OptionSpec("jobs", short: "j", value: "N", help: "Clients verified at once (default: the number of cores)."),
+            OptionSpec("in-process", help: "Run clients in this process (a crashing client then stops the run)."),
+            OptionSpec("quiet", short: "q", help: "Print only failures and the summary line."),
+            OptionSpec("worker", value: "START", help: "Internal: run one client's cases from index START, one line per case."),
+        ],
+        positionals: nil,
+        discussion: """
+            Exit status 0 only when every check and every case passes; 1 when anything fails; 2 on usage or input errors.
+            Each client runs in its own worker process (unless --in-process), so a client that crashes or hangs
+            fails the case it was on, and the run goes on. Every failure prints the command that reproduces it.
+            """)
+
+    static func run(_ context: CommandContext) -> Int32 {
+        let arguments = context.arguments
+        let clock = ContinuousClock()
+        let start = clock.now
+        let contractsDirectory = arguments.value("contracts") ?? "contracts"
+        let recordingsDirectory = arguments.value("recordings") ?? "recordings"
+        var fault: ClientFault? = nil
+        if let name = arguments.value("fault") {
+            guard let known = ClientFault.named(name) else {
+                return context.fail("unknown fault '\(name)' (known: \(ClientFault.all.map(\.name).joined(separator: ", ")))")
+            }
+            fault = known
+        }
+        var policy = MutationPolicy.default
+        if let path = arguments.value("policy") {
+            do { policy = try MutationPolicy.load(path: path) } catch { return context.fail(error.description) }
+        }
+        var adapters: [any ConformanceAdapter] = []
+        for word in arguments.all("client") {
+            guard let adapter = BundledAdapters.named(word, fault: fault) else {
+                let known = BundledAdapters.all().map(BundledAdapters.shortName).joined(separator: ", ")
+                return context.fail("unknown client '\(word)' (bundled: \(known))")
+            }
+            adapters.append(adapter)
+        }
+        if arguments.all("client").isEmpty { adapters = BundledAdapters.all(fault: fault) }
+        for directory in [contractsDirectory, recordingsDirectory] {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                return context.fail("\(directory): no such directory")
+            }
+        }
+        let suite = ConformanceSuite.load(contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
+        let verification = Verification(suite: suite, policy: policy, caseFilter: arguments.all("case"), additionalChecks: [])
+
+        if let startText = arguments.value("worker") {
+            guard let startIndex = Int(startText), startIndex >= 0, let adapter = adapters.first, adapters.count == 1 else {
+                return context.fail("--worker needs a start index and exactly one --client")
+            }
+            return VerifyWorker.serve(verification: verification, adapter: adapter, from: startIndex, output: context.stdout)
+        }
+
+        let (cases, derivationProblems) = verification.cases()
+        var report = verification.begin(adapters: adapters, toolVersion: CLI.version)
+        report.checks = verification.checks(derivationProblems: derivationProblems)
+        let jobs = max(1, Int(arguments.value("jobs") ?? "") ?? ProcessInfo.processInfo.activeProcessorCount)
+        let executable = context.environment["CONFORMANCE_EXECUTABLE"]
+        if arguments.flag("in-process") || executable == nil {
+            let runner = CaseRunner()
+            let adapters = adapters
+            let results = RecordCommand.blocking { () async -> [VerificationReport.CaseRecord] in
+                var records: [VerificationReport.CaseRecord] = []
+                for adapter in adapters {
+                    for item in cases where adapter.operations.contains(item.operationId) {
+                        records.append(Verification.record(item, await runner.run(item, with: adapter)))
+                    }
+                }
+                return records
+            }
+            report.cases = (try? results.get()) ?? []
+        } else if let executable {
+            var forwarded = ["--contracts", contractsDirectory, "--recordings", recordingsDirectory]
+            if let path = arguments.value("policy") { forwarded += ["--policy", path] }
+            if let fault { forwarded += ["--fault", fault.name] }
+            for pattern in arguments.all("case") { forwarded += ["--case", pattern] }
+            report.cases = WorkerPool(executable: executable, arguments: forwarded, jobs: jobs).run(adapters: adapters, cases: cases)
+        }
+        report.duration = Double((clock.now - start) / .milliseconds(1)) / 1000
+        return finish(report, context: context)
+    }
+
+    /// Writes the requested reports and the terminal summary; the exit code says whether everything passed.
+    static func finish(_ report: VerificationReport, context: CommandContext) -> Int32 {
+        let arguments = context.arguments
+        var outputs: [(String, [UInt8])] = []
+        if let path = arguments.value("junit") { outputs.append((path, Array(report.junitXML().utf8))) }
+        if let path = arguments.value("json") { outputs.append((path, JSONWriter.write(report.json(), options: JSONWriter.Options(pretty: true)) + [0x0A])) }
+        if let path = arguments.value("markdown") { outputs.append((path, Array(report.markdown().utf8))) }
+        for (path, bytes) in outputs {
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                return context.fail("\(path): cannot write the report: \(error.localizedDescription)")
+            }
+        }
+        let text = report.text()
+        if arguments.flag("quiet") {
+            let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+                !line.hasPrefix("ok  ") && !(line.first.map { $0.isLetter && $0.isLowercase } ?? false)
+            }
+            context.stdout.write(kept.joined(separator: "\n"))
+        } else {
+            context.stdout.write(text)
+        }
+        return report.passed ? CLI.ExitCode.success : CLI.ExitCode.failure
+    }
+}

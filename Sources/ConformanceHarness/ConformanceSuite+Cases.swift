@@ -1,0 +1,124 @@
+import Cassettes
+import Contracts
+import Foundation
+import HTTPTransport
+import JSON
+import JSONSchema
+
+extension ConformanceSuite {
+    /// Every case derived from the cassettes and their contracts under `policy`: each scenario as
+    /// recorded (success or documented error), and each success body's mutations whose expectation
+    /// is not `skip`. Cassettes that cannot be turned into cases are reported in `problems`.
+    public func cases(policy: MutationPolicy = .default) -> (cases: [ConformanceCase], problems: [String]) {
+        var cases: [ConformanceCase] = []
+        var problems: [String] = []
+        for entry in cassettes {
+            do {
+                cases += try Self.cases(for: entry, contract: contracts[entry.provider], policy: policy)
+            } catch {
+                problems.append("\(entry.path): \(error.message)")
+            }
+        }
+        return (cases, problems)
+    }
+
+    struct DerivationError: Error {
+        var message: String
+    }
+
+    static func cases(for entry: Entry, contract: Contract?, policy: MutationPolicy) throws(DerivationError) -> [ConformanceCase] {
+        let cassette = entry.cassette
+        guard let contract else { throw DerivationError(message: "no contract for provider '\(entry.provider)' (expected contracts/\(entry.provider).openapi.json)") }
+        guard let operation = contract.operation(id: cassette.operationId) else {
+            throw DerivationError(message: "operation '\(cassette.operationId)' is not in \(contract.file)")
+        }
+        // A deliberate violation has no defined client behaviour: it documents a provider quirk.
+        if cassette.violation != nil { return [] }
+        guard let first = cassette.interactions.first else { throw DerivationError(message: "the cassette has no interactions") }
+        let paginated = contract.document[operation.pointer.appending("x-pagination")] != nil
+        let call = ConformanceCall(operationId: operation.id, parameters: Self.parameters(of: first.request, template: operation.path))
+        let base = "\(entry.provider)/\(cassette.operationId)/\(entry.scenario)"
+        var template = ConformanceCase(
+            id: base, provider: entry.provider, operationId: operation.id, scenario: entry.scenario, cassettePath: entry.path, kind: .success, call: call,
+            interactions: paginated ? cassette.interactions : [first], mutation: nil, expectation: .rejection(reason: ""), shape: nil, paginated: paginated)
+
+        if let failing = template.interactions.first(where: { !(200...299).contains($0.response.status) }) {
+            template.kind = .documentedError
+            let status = failing.response.status
+            guard let response = operation.response(forStatus: status), !(200...299).contains(status) else {
+                template.expectation = .rejection(reason: "status \(status) is not documented for \(operation.id): a generic error")
+                return [template]
+            }
+            let shape = ResponseShape(contract: contract, response: response)
+            let body = try Self.json(failing.response.body, what: "the \(status) body")
+            template.shape = shape
+            template.expectation = .apiError(status: status, fields: NormalizedView.expected(from: body, shape: shape))
+            return [template]
+        }
+
+        guard let response = operation.response(forStatus: first.response.status) else {
+            throw DerivationError(message: "status \(first.response.status) is not documented for \(operation.id)")
+        }
+        let shape = ResponseShape(contract: contract, response: response)
+        var bodies: [JSONValue] = []
+        for (index, interaction) in template.interactions.enumerated() {
+            bodies.append(try Self.json(interaction.response.body, what: "interaction \(index)'s body"))
+        }
+        template.shape = shape
+        let views = bodies.map { NormalizedView.expected(from: $0, shape: shape) }
+        template.expectation = .view(paginated ? .array(views) : views[0])
+        var cases = [template]
+
+        guard let shape, let mutableBody = bodies.first else { return cases }
+        let validator = try? response.validator()
+        for mutated in MutationGenerator.mutations(of: mutableBody, bytes: first.response.body, shape: shape, validator: validator) {
+            let expectation = policy.expectation(for: mutated.mutation)
+            if expectation == .skip { continue }
+            var variant = template
+            variant.kind = .mutation
+            variant.mutation = mutated.mutation
+            variant.id = base + "#" + mutated.mutation.identifier
+            variant.interactions[0].response.body = mutated.bytes
+            if expectation == .reject {
+                variant.expectation = .rejection(reason: mutated.mutation.description)
+            } else if let value = mutated.value {
+                var pages = views
+                pages[0] = NormalizedView.expected(from: value, shape: shape)
+                variant.expectation = .view(paginated ? .array(pages) : pages[0])
+            } else {
+                continue
+            }
+            cases.append(variant)
+        }
+        return cases
+    }
+
+    static func json(_ bytes: [UInt8], what: String) throws(DerivationError) -> JSONValue {
+        do {
+            return try JSONDocument.parse(bytes).value()
+        } catch {
+            throw DerivationError(message: "\(what) is not JSON: \(error.location): \(error.message)")
+        }
+    }
+
+    /// Path parameters read against the operation's template, then query parameters in order.
+    static func parameters(of request: HTTPRequest, template: String) -> [String: [String]] {
+        var parameters: [String: [String]] = [:]
+        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
+        let pathSegments = (components?.percentEncodedPath ?? request.url.path).split(separator: "/", omittingEmptySubsequences: true)
+        let templateSegments = template.split(separator: "/", omittingEmptySubsequences: true)
+        // Servers may add a base path: align the template with the end of the request path.
+        let offset = pathSegments.count - templateSegments.count
+        if offset >= 0 {
+            for (index, segment) in templateSegments.enumerated() where segment.hasPrefix("{") && segment.hasSuffix("}") {
+                let name = String(segment.dropFirst().dropLast())
+                let raw = String(pathSegments[offset + index])
+                parameters[name] = [raw.removingPercentEncoding ?? raw]
+            }
+        }
+        for item in components?.queryItems ?? [] {
+            parameters[item.name, default: []].append(item.value ?? "")
+        }
+        return parameters
+    }
+}

@@ -1,0 +1,99 @@
+import JSON
+
+/// One way a client's view differs from the expected one.
+public struct Finding: Sendable, Hashable, CustomStringConvertible {
+    /// Where in the view (nil for the call as a whole).
+    public var pointer: JSONPointer?
+    public var message: String
+    public var expected: String?
+    public var actual: String?
+
+    public init(pointer: JSONPointer? = nil, message: String, expected: String? = nil, actual: String? = nil) {
+        self.pointer = pointer
+        self.message = message
+        self.expected = expected
+        self.actual = actual
+    }
+
+    public var description: String {
+        var text = pointer.map { "\($0.isRoot ? "/" : $0.description): " } ?? ""
+        text += message
+        if let expected, let actual { text += ": expected \(expected), got \(actual)" }
+        return text
+    }
+}
+
+/// Compares a client's normalized view with the expected one. Objects compare by member (order
+/// does not matter), numbers by value; where the contract lets a member be both absent and null,
+/// the two are the same to a client. Timestamps differ with both instants shown and, where the
+/// difference has a telling shape, what the client probably did.
+enum ViewComparison {
+    static func differences(expected: JSONValue, actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer = .root) -> [Finding] {
+        var findings: [Finding] = []
+        compare(expected, actual, shape: shape, at: pointer, into: &findings)
+        return findings
+    }
+
+    private static func compare(_ expected: JSONValue, _ actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer, into findings: inout [Finding]) {
+        guard findings.count < 50 else { return }
+        switch (expected, actual) {
+        case (.object(let want), .object(let got)):
+            for member in want {
+                let child = shape?.property(member.key)
+                let optionalNullable = child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
+                guard let value = got[member.key] else {
+                    if optionalNullable, member.value == .null { continue }
+                    findings.append(Finding(pointer: pointer.appending(member.key), message: "missing from the client's view", expected: render(member.value), actual: "absent"))
+                    continue
+                }
+                compare(member.value, value, shape: child, at: pointer.appending(member.key), into: &findings)
+            }
+            for member in got where want[member.key] == nil {
+                let child = shape?.property(member.key)
+                let optionalNullable = child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
+                if optionalNullable, member.value == .null { continue }
+                if shape?.isMap == false, child == nil, shape?.properties.isEmpty == false { continue }  // undocumented extras are the client's business
+                findings.append(Finding(pointer: pointer.appending(member.key), message: "not in the body", expected: "absent", actual: render(member.value)))
+            }
+        case (.array(let want), .array(let got)):
+            if want.count != got.count {
+                findings.append(Finding(pointer: pointer, message: "wrong number of elements", expected: String(want.count), actual: String(got.count)))
+            }
+            for index in 0..<min(want.count, got.count) {
+                compare(want[index], got[index], shape: shape?.items.first, at: pointer.appending(index), into: &findings)
+            }
+        case (.number(let want), .number(let got)) where shape?.timestamp != nil:
+            if !want.isEqualValue(got) { findings.append(timestampFinding(want, got, at: pointer)) }
+        default:
+            if !expected.isEqualValue(actual) {
+                findings.append(Finding(pointer: pointer, message: "wrong value", expected: render(expected), actual: render(actual)))
+            }
+        }
+    }
+
+    static func render(_ value: JSONValue) -> String {
+        let text = JSONWriter.string(value)
+        return text.count > 120 ? String(text.prefix(117)) + "…" : text
+    }
+
+    private static func timestampFinding(_ want: JSONNumber, _ got: JSONNumber, at pointer: JSONPointer) -> Finding {
+        guard let expected = want.int64Value, let actual = got.int64Value else {
+            return Finding(pointer: pointer, message: "wrong instant", expected: want.literal, actual: got.literal)
+        }
+        let difference = actual - expected
+        var hint = "wrong instant"
+        let (scaled, overflow) = expected.multipliedReportingOverflow(by: 1000)
+        if !overflow, actual == scaled {
+            hint = "wrong instant (milliseconds read as seconds?)"
+        } else if actual != 0, (actual - expected / 1000).magnitude <= 1 {
+            hint = "wrong instant (seconds where milliseconds belong?)"
+        } else if difference.magnitude < 1000, actual % 1000 == 0 {
+            hint = "wrong instant (fractional seconds dropped?)"
+        } else if difference % 900_000 == 0, difference.magnitude <= 86_400_000 {
+            hint = "wrong instant (UTC offset ignored? off by \(difference / 60_000) minutes)"
+        }
+        return Finding(
+            pointer: pointer, message: hint, expected: "\(Instant.rfc3339(milliseconds: expected)) (\(expected) ms)",
+            actual: "\(Instant.rfc3339(milliseconds: actual)) (\(actual) ms)")
+    }
+}
