@@ -16,6 +16,7 @@ let spec = CommandSpec(
         OptionSpec("count", value: "N", help: "Bodies to generate (default 100000)."),
         OptionSpec("jobs", value: "N", help: "Threads for the parallel end-to-end run (default: one per processor)."),
         OptionSpec("replay-only", help: "Only measure cassette replay (in-process and through URLSession)."),
+        OptionSpec("verify-only", help: "Only measure `conformance verify` (run from the package root)."),
         OptionSpec("write-jsonl", value: "PATH", help: "Also write the corpus, one body per line."),
         OptionSpec(
             "write-schema", value: "PATH", help: "Also write the 200 body schema as a standalone 2020-12 document."),
@@ -32,6 +33,10 @@ do {
 }
 if arguments.flag("help") {
     print(spec.help.replacingOccurrences(of: "conformance bench", with: "conformance-bench"), terminator: "")
+    exit(0)
+}
+if arguments.flag("verify-only") {
+    try VerifyBenchmark.run(root: FileManager.default.currentDirectoryPath, runs: 5)
     exit(0)
 }
 if arguments.flag("replay-only") {

@@ -18,6 +18,7 @@ public enum CLI {
         (ScanCommand.spec, ScanCommand.run),
         (HARCommand.spec, HARCommand.run),
         (ServeCommand.spec, ServeCommand.run),
+        (CoverageCommand.spec, CoverageCommand.run),
         (VerifyCommand.spec, VerifyCommand.run),
     ]
 

@@ -102,7 +102,9 @@ enum RecordCommand {
         } catch {
             return context.fail(error.message)
         }
-        let path = (arguments.value("recordings") ?? "recordings") + "/\(provider.name)/\(operationId)/\(scenario).json"
+        // Cassettes live under the contract's file stem (`bandwidth-v1`), where coverage and verify look.
+        let folder = String(provider.contract.dropLast(".openapi.json".count))
+        let path = (arguments.value("recordings") ?? "recordings") + "/\(folder)/\(operationId)/\(scenario).json"
         let outcome: Result<HTTPResponse, any Error> = blocking {
             let transport = try CassetteTransport(
                 path: path, mode: .all, live: URLSessionTransport(), operationId: operationId,

@@ -64,7 +64,9 @@ enum VerifyCommand {
             }
         }
         let suite = ConformanceSuite.load(contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
-        let verification = Verification(suite: suite, policy: policy, caseFilter: arguments.all("case"), additionalChecks: [])
+        let verification = Verification(suite: suite, policy: policy, caseFilter: arguments.all("case"),
+            additionalChecks: arguments.value("worker") == nil
+                ? [Verification.coverageCheck(contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)] : [])
 
         if let startText = arguments.value("worker") {
             guard let startIndex = Int(startText), startIndex >= 0, let adapter = adapters.first, adapters.count == 1 else {

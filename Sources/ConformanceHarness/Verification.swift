@@ -135,3 +135,27 @@ public struct Verification: Sendable {
         return rest.hasSuffix(parts[parts.count - 1])
     }
 }
+
+extension Verification {
+    /// The coverage check: every documented response has a cassette and every documented enum value
+    /// of a success body appears. Cassette validity is the `cassettes` check's job, so its findings are
+    /// not repeated here.
+    public static func coverageCheck(contractsDirectory: String, recordingsDirectory: String) -> VerificationReport.Check {
+        let repeated: Set<CoverageReport.Problem.Kind> = [.contractViolation, .undocumentedStatus, .loadError]
+        do {
+            let coverage = try CoverageReport.compute(contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
+            let cells = coverage.operations.reduce(0) { $0 + $1.statuses.count }
+            var values: Set<String> = []
+            for operation in coverage.operations {
+                for field in operation.enums {
+                    for value in field.values { values.insert(operation.provider + field.schemaLocation + JSONWriter.string(value.value)) }
+                }
+            }
+            return .init(
+                name: "coverage", summary: "\(coverage.operations.count) operations: \(cells) documented responses and \(values.count) enum values each covered by a cassette",
+                problems: coverage.problems.filter { !repeated.contains($0.kind) }.map(\.description))
+        } catch {
+            return .init(name: "coverage", summary: "coverage could not be computed", problems: [error.description])
+        }
+    }
+}

@@ -23,7 +23,8 @@ import Testing
         let bytes = try #require(FileManager.default.contents(atPath: path))
         let cassette = try Cassette.load(path: path)
         let encoded = cassette.encoded()
-        let firstDifference = zip(encoded, bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        let firstDifference =
+            zip(encoded, bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset
             ?? min(encoded.count, bytes.count)
         #expect(
             encoded == [UInt8](bytes),
@@ -38,7 +39,9 @@ import Testing
             let cassette = try Cassette.load(path: Self.packageRoot.appendingPathComponent(relativePath).path)
             guard cassette.provenance.kind == .documented else { continue }
             let source = cassette.provenance.source
-            #expect(source.contains(".txt") || source.contains("https://"), "\(relativePath): a documented cassette names its seed file or page")
+            #expect(
+                source.contains(".txt") || source.contains("https://"),
+                "\(relativePath): a documented cassette names its seed file or page")
         }
     }
 }

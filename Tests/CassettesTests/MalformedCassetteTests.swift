@@ -38,7 +38,7 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
             "future version", #"{"version": 3}"#, "#/version: unsupported cassette version 3 (this reads version 1)"),
         MalformedCase(
             "unknown top-level member", #"{"version": 1, "operationID": "x"}"#,
-            "#/operationID: unknown member (expected version, operationId, provenance, interactions)"),
+            "#/operationID: unknown member (expected version, operationId, provenance, violation, interactions)"),
         MalformedCase("interactions not an array", header + "{}}", "#/interactions: expected an array"),
         MalformedCase(
             "typo in request member",

@@ -1,0 +1,135 @@
+import Foundation
+import JSON
+import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@testable import ConformanceCLI
+
+@Suite struct VerifyCommandTests {
+    /// Runs the command off the cooperative pool, as the executable's main thread does.
+    func run(_ arguments: [String]) async -> (code: Int32, stdout: String, stderr: String) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let out = Output()
+                let err = Output()
+                let code = CLI.run(arguments, environment: [:], stdout: out, stderr: err)
+                continuation.resume(returning: (code, out.text, err.text))
+            }
+        }
+    }
+
+    static let folders = ["--contracts", Files.repo("contracts"), "--recordings", Files.repo("recordings")]
+
+    func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("verify-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test("verify passes for a bundled client and writes well-formed JUnit, parseable JSON and Markdown")
+    func passesAndReports() async throws {
+        let junit = temporary("junit.xml")
+        let json = temporary("report.json")
+        let markdown = temporary("summary.md")
+        defer { for path in [junit, json, markdown] { try? FileManager.default.removeItem(atPath: path) } }
+        let result = await run(["verify", "--client", "openphone"] + Self.folders + ["--junit", junit, "--json", json, "--markdown", markdown])
+        #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("openphone  getMessageById_v1  OpenPhoneClient"))
+        #expect(result.stdout.contains("PASSED: "))
+
+        let xml = try Data(contentsOf: URL(fileURLWithPath: junit))
+        let delegate = JUnitCounter()
+        let parser = XMLParser(data: xml)
+        parser.delegate = delegate
+        #expect(parser.parse(), "JUnit XML is well-formed: \(parser.parserError.map { "\($0)" } ?? "")")
+        #expect(delegate.testcases > 400)
+        #expect(delegate.failures == 0)
+
+        let report = try JSONDocument.parse(contentsOf: json).value()
+        #expect(report["format"] == "conformance-report")
+        #expect(report["result"] == "passed")
+        #expect(report["clients"]?[0]?["name"] == "OpenPhoneClient")
+        #expect(report["contracts"]?["sha256"]?.stringValue?.count == 64)
+        #expect(report["recordings"]?["files"]?.arrayValue?.isEmpty == false)
+        #expect(report["cases"]?.arrayValue?.count == delegate.testcases - 2)
+
+        let summary = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(summary.hasPrefix("## Conformance: passed"))
+    }
+
+    @Test("a defect is caught: the failure names the cassette, mutation, place and the command that reproduces it")
+    func defectIsCaught() async throws {
+        let json = temporary("report.json")
+        defer { try? FileManager.default.removeItem(atPath: json) }
+        let result = await run(["verify", "--client", "openphone", "--fault", "requires-nullable", "--json", json] + Self.folders)
+        #expect(result.code == 1)
+        #expect(result.stdout.contains("✗ OpenPhoneClient openphone/getMessageById_v1/incoming-user-null\n"))
+        #expect(result.stdout.contains("threw instead of decoding: userId is required but was null"))
+        #expect(result.stdout.contains("reproduce: swift run conformance verify --client OpenPhoneClient --case 'openphone/getMessageById_v1/incoming-user-null'"))
+        let report = try JSONDocument.parse(contentsOf: json).value()
+        #expect(report["result"] == "failed")
+        let failed = (report["cases"]?.arrayValue ?? []).filter { $0["result"] == "failed" }
+        #expect(!failed.isEmpty)
+        #expect(failed.allSatisfy { $0["reproduce"]?.stringValue?.hasPrefix("swift run conformance verify") == true })
+    }
+
+    @Test("--case runs just that case")
+    func singleCase() async {
+        let id = "openphone/getMessageById_v1/documented-example#remove-required:/data/userId"
+        let result = await run(["verify", "--client", "openphone", "--case", id] + Self.folders)
+        #expect(result.code == 0)
+        #expect(result.stdout.contains("1 cases, 1 passed, 0 failed"))
+    }
+
+    @Test(
+        "usage and input errors are one line with exit status 2",
+        arguments: [
+            (["verify", "--client", "nokia"], "conformance verify: unknown client 'nokia' (bundled: "),
+            (["verify", "--fault", "gremlins"], "conformance verify: unknown fault 'gremlins' (known: ms-as-seconds"),
+            (["verify", "--contracts", "/nonexistent/contracts"], "conformance verify: /nonexistent/contracts: no such directory"),
+            (["verify", "--policy", "/nonexistent/policy.json"], "conformance verify: /nonexistent/policy.json"),
+        ])
+    func usageErrors(arguments: [String], message: String) async {
+        let result = await run(arguments)
+        #expect(result.code == 2)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+/// Counts test cases and failures while parsing JUnit XML.
+private final class JUnitCounter: NSObject, XMLParserDelegate {
+    var testcases = 0
+    var failures = 0
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        if name == "testcase" { testcases += 1 }
+        if name == "failure" { failures += 1 }
+    }
+}
+
+/// The built executable isolates each client in a worker: a client that crashes fails the case it
+/// was on, and the run goes on.
+@Suite struct VerifyIsolationTests {
+    @Test(.enabled(if: BinaryTests.binary != nil, BinaryTests.notBuilt))
+    func crashingClientFailsItsCasesAndTheRunContinues() throws {
+        let process = Process()
+        process.executableURL = try #require(BinaryTests.binary)
+        process.arguments = ["verify", "--client", "openphone", "--fault", "crashes-on-unknown-enum", "--case", "openphone/getMessageById_v1/documented-example*"]
+        process.currentDirectoryURL = Files.packageRoot
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(stdout.contains("✗ OpenPhoneClient openphone/getMessageById_v1/documented-example#unknown-enum-value:/data/direction"))
+        #expect(stdout.contains("the client crashed: signal"))
+        #expect(stdout.contains("Fatal error: unexpected enum value \"conformance_new_value\""))
+        // The cases after each crash still ran and passed.
+        #expect(stdout.contains("openphone  getMessageById_v1  OpenPhoneClient"))
+        let summary = stdout.split(separator: "\n").last { $0.hasPrefix("FAILED: ") }
+        #expect(summary?.contains(" 2 failed") == true, "\(summary ?? "")")
+    }
+}
