@@ -6,7 +6,9 @@ import JSON
 public enum BundledAdapters {
     /// Every bundled adapter, each with the given deliberate defect (nil: as shipped).
     public static func all(fault: ClientFault? = nil) -> [any ConformanceAdapter] {
-        [OpenPhoneAdapter(fault: fault)]  // ADAPTERS-PENDING
+        [
+            CourierAdapter(fault: fault), SendoAdapter(fault: fault), BandwidthAdapter(fault: fault), OpenPhoneAdapter(fault: fault),
+        ]
     }
 
     /// The adapter a `--client` word names: its short name (`openphone`) or its client name

@@ -8,8 +8,9 @@ import JSON
 /// contract, timestamps as integer milliseconds since the Unix epoch, enum values and identifiers as
 /// their raw strings, an absent member left out and a null member written as `null`. Members the
 /// client does not model are simply left out; every documented member it decodes must be there.
-/// For a paginated operation (the contract marks it with `x-pagination`), return an array with one
-/// view per page the client fetched, in order.
+/// For a paginated operation (the contract marks it with `x-pagination`), follow the pages as the
+/// client does, up to ``ConformanceCall/pageLimit`` pages, and return an array with one view per page,
+/// in order.
 ///
 /// A documented error response must surface as a thrown ``ClientAPIError`` carrying the status and
 /// the error body's documented fields; any other thrown error means "the client rejected the
@@ -43,10 +44,14 @@ public struct ConformanceCall: Sendable, Hashable, CustomStringConvertible {
     public var operationId: String
     /// Path and query parameters by name; a repeated query parameter has several values, in order.
     public var parameters: [String: [String]]
+    /// For a paginated operation, how many pages the recording holds: stop after that many (a
+    /// recording may end on a page that says more would follow).
+    public var pageLimit: Int?
 
-    public init(operationId: String, parameters: [String: [String]] = [:]) {
+    public init(operationId: String, parameters: [String: [String]] = [:], pageLimit: Int? = nil) {
         self.operationId = operationId
         self.parameters = parameters
+        self.pageLimit = pageLimit
     }
 
     /// The first value of a parameter.

@@ -36,7 +36,9 @@ extension ConformanceSuite {
         if cassette.violation != nil { return [] }
         guard let first = cassette.interactions.first else { throw DerivationError(message: "the cassette has no interactions") }
         let paginated = contract.document[operation.pointer.appending("x-pagination")] != nil
-        let call = ConformanceCall(operationId: operation.id, parameters: Self.parameters(of: first.request, template: operation.path))
+        let call = ConformanceCall(
+            operationId: operation.id, parameters: Self.parameters(of: first.request, template: operation.path),
+            pageLimit: paginated ? cassette.interactions.count : nil)
         let base = "\(entry.provider)/\(cassette.operationId)/\(entry.scenario)"
         var template = ConformanceCase(
             id: base, provider: entry.provider, operationId: operation.id, scenario: entry.scenario, cassettePath: entry.path, kind: .success, call: call,
@@ -71,8 +73,14 @@ extension ConformanceSuite {
 
         guard let shape, let mutableBody = bodies.first else { return cases }
         let validator = try? response.validator()
+        let pagination = contract.document[operation.pointer.appending("x-pagination")]
         for mutated in MutationGenerator.mutations(of: mutableBody, bytes: first.response.body, shape: shape, validator: validator) {
-            let expectation = policy.expectation(for: mutated.mutation)
+            var expectation = policy.expectation(for: mutated.mutation)
+            if Self.breaksPagination(mutated, original: mutableBody, pagination: pagination), expectation == .tolerate {
+                // A page that says more follow but gives no cursor cannot be followed: the contract
+                // allows each field alone, x-pagination forbids the pair. Surfacing it is correct.
+                expectation = .reject
+            }
             if expectation == .skip { continue }
             var variant = template
             variant.kind = .mutation
@@ -91,6 +99,16 @@ extension ConformanceSuite {
             cases.append(variant)
         }
         return cases
+    }
+
+    /// True when the mutation leaves a page that says more pages follow without the cursor to reach them.
+    static func breaksPagination(_ mutated: MutatedBody, original: JSONValue, pagination: JSONValue?) -> Bool {
+        guard let pagination, case .string(let cursorText)? = pagination["nextCursor"], case .string(let moreText)? = pagination["hasMore"],
+            let cursor = try? JSONPointer(parsing: cursorText), let more = try? JSONPointer(parsing: moreText),
+            mutated.mutation.pointer == cursor, original[more] == .bool(true)
+        else { return false }
+        let value = mutated.value?[cursor]
+        return value == nil || value == .null
     }
 
     static func json(_ bytes: [UInt8], what: String) throws(DerivationError) -> JSONValue {

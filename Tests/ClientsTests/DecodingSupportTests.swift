@@ -109,7 +109,7 @@ private func decodeProbe(_ body: String, status: Int = 200) throws(ResponseDecod
         ),
         (
             replacing(valid, "1562611073426", with: "253402300800000"), 200,
-            "response 200: /at: epoch milliseconds 253402300800000 are outside years 0001–9999"
+            "response 200: /at: epoch milliseconds 253402300800000 are outside years 0000–9999"
         ),
         (
             replacing(valid, #""color":"red""#, with: #""color":7"#), 200,

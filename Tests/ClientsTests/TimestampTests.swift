@@ -11,6 +11,8 @@ import Testing
         ("2014-06-09T19:29:09Z", 1_402_342_149_000),
         ("2024-02-29T23:59:59.999Z", 1_709_251_199_999),
         ("0001-01-01T00:00:00Z", -62_135_596_800_000),
+        ("0000-01-01T00:00:00Z", -62_167_219_200_000),
+        ("0000-01-01T00:30:00+00:30", -62_167_219_200_000),
         ("9999-12-31T23:59:59.999Z", 253_402_300_799_999),
         ("1969-12-31T23:59:59.999Z", -1),
         ("1900-03-01T12:34:56.789Z", -2_203_845_903_211),
@@ -29,6 +31,11 @@ import Testing
         ("2022-01-01T00:00:00.123456789Z", 1_640_995_200_123),
         ("2022-01-01T00:00:00.9999Z", 1_640_995_200_999),
         ("2022-01-01T00:00:00.000001+02:00", 1_640_988_000_000),
+        // A leap second (only 23:59:60 UTC) reads as the last millisecond of 23:59:59.
+        ("2016-12-31T23:59:60Z", 1_483_228_799_999),
+        ("2016-12-31T23:59:60.5Z", 1_483_228_799_999),
+        ("2017-01-01T00:59:60+01:00", 1_483_228_799_999),
+        ("2016-12-31T18:29:60-05:30", 1_483_228_799_999),
     ]
 
     @Test("ISO 8601 text gives the exact instant", arguments: instants)
@@ -49,7 +56,9 @@ import Testing
         ("2022-04-31T00:00:00Z", "day 31 is not 1–30 in 2022-04 at character 9"),
         ("2022-01-01T24:00:00Z", "hour 24 is not 00–23 at character 12"),
         ("2022-01-01T00:60:00Z", "minute 60 is not 00–59 at character 15"),
-        ("2016-12-31T23:59:60Z", "leap second 60 cannot be represented at character 18"),
+        ("2016-12-31T22:59:60Z", "leap second 60 is only valid at 23:59 UTC at character 18"),
+        ("2016-12-31T23:59:60+01:00", "leap second 60 is only valid at 23:59 UTC at character 18"),
+        ("2016-12-31T23:59:61Z", "second 61 is not 00–60 at character 18"),
         ("2022-01-01 00:00:00Z", "expected \"T\" between date and time at character 11"),
         ("2022-01-01T00:00:00.Z", "expected digits after \".\" at character 21"),
         ("2022-01-01T00:00:00+25:00", "offset hour 25 is not 00–23 at character 21"),
@@ -57,6 +66,8 @@ import Testing
         ("2022-01-01T00:00:00+2", "expected offset hours at character 21"),
         ("2022-01-01T00:00:00ZZ", "unexpected text after the offset at character 21"),
         ("2022-01-01T00:00:00 Z", "expected the UTC offset (Z or ±HH:MM) at character 20"),
+        ("0000-01-01T00:00:00+01:00", "the instant is outside years 0000–9999 UTC"),
+        ("9999-12-31T23:59:59-01:00", "the instant is outside years 0000–9999 UTC"),
         ("22-01-01T00:00:00Z", "expected a four-digit year at character 1"),
         ("2022-1-01T00:00:00Z", "expected a two-digit month at character 6"),
     ]
@@ -98,7 +109,7 @@ import Testing
         #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
     }
 
-    @Test("epoch milliseconds outside years 0001–9999 are refused")
+    @Test("epoch milliseconds outside years 0000–9999 are refused")
     func epochRange() {
         #expect(Timestamp.date(epochMilliseconds: Timestamp.minimumEpochMilliseconds - 1) == nil)
         #expect(Timestamp.date(epochMilliseconds: Timestamp.maximumEpochMilliseconds + 1) == nil)

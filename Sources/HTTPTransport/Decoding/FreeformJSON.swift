@@ -60,7 +60,7 @@ public indirect enum FreeformJSON: Sendable, Hashable, Codable, CustomStringConv
     }
 
     /// What a message says was found: `"XY12"`, `42`, `true`, `null`, `an object`, `an array`.
-    var summary: String {
+    package var summary: String {
         switch self {
         case .object: "an object"
         case .array: "an array"

@@ -30,15 +30,35 @@ struct ISO8601Scanner {
         guard minute <= 59 else { throw failure("minute \(minute) is not 00–59", at: index - 2) }
         try expect(UInt8(ascii: ":"), "\":\" after the minutes")
         let second = try number(digits: 2, "two-digit seconds")
-        guard second <= 59 else {
-            let reason = second == 60 ? "leap second 60 cannot be represented" : "second \(second) is not 00–59"
-            throw failure(reason, at: index - 2)
-        }
+        guard second <= 60 else { throw failure("second \(second) is not 00–60", at: index - 2) }
+        let secondPosition = index - 2
         let milliseconds = try fraction()
         let offset = try offsetMilliseconds()
         guard index == bytes.count else { throw failure("unexpected text after the offset", at: index) }
-        let days = Timestamp.days(year: year, month: month, day: day)
-        return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + milliseconds - offset
+        let instant = try utcMilliseconds(
+            days: Timestamp.days(year: year, month: month, day: day), minute: hour * 60 + minute, second: second,
+            milliseconds: milliseconds, offset: offset, secondPosition: secondPosition)
+        guard (Timestamp.minimumEpochMilliseconds...Timestamp.maximumEpochMilliseconds).contains(instant) else {
+            throw TimestampError(message: "the instant is outside years 0000–9999 UTC")
+        }
+        return instant
+    }
+
+    /// The UTC instant of a local day, minute and second at `offset`; a leap second is checked here.
+    func utcMilliseconds(
+        days: Int64, minute localMinute: Int64, second: Int64, milliseconds: Int64, offset: Int64,
+        secondPosition: Int
+    ) throws(TimestampError) -> Int64 {
+        if second == 60 {
+            // RFC 3339 allows a leap second only as 23:59:60 UTC. `Date` has no such instant: it
+            // reads as the last millisecond of 23:59:59, so order is kept and the day does not change.
+            let utcMinute = Timestamp.floorDivide(localMinute * 60_000 - offset, 60_000)
+            guard (utcMinute % 1440 + 1440) % 1440 == 1439 else {
+                throw failure("leap second 60 is only valid at 23:59 UTC", at: secondPosition)
+            }
+            return days * 86_400_000 + localMinute * 60_000 + 59_999 - offset
+        }
+        return days * 86_400_000 + localMinute * 60_000 + second * 1000 + milliseconds - offset
     }
 
     /// `.5` → 500, `.123456` → 123 (digits past milliseconds are dropped); none → 0.

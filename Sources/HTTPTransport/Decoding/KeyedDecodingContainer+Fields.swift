@@ -78,7 +78,7 @@ extension KeyedDecodingContainer {
     // MARK: Epoch milliseconds
 
     /// Unix-epoch milliseconds as a JSON integer (Courier's `enqueued`): a string, a fraction or a
-    /// value outside years 0001–9999 is an error at this field.
+    /// value outside years 0000–9999 is an error at this field.
     public func decodeEpochMilliseconds(forKey key: Key) throws -> Date {
         let milliseconds: Int64
         do {
@@ -93,7 +93,7 @@ extension KeyedDecodingContainer {
         guard let date = Timestamp.date(epochMilliseconds: milliseconds) else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: self,
-                debugDescription: "epoch milliseconds \(milliseconds) are outside years 0001–9999")
+                debugDescription: "epoch milliseconds \(milliseconds) are outside years 0000–9999")
         }
         return date
     }

@@ -7,22 +7,22 @@ import Foundation
 /// `(date.timeIntervalSince1970 * 1000).rounded()` gives that number back exactly
 /// (``epochMilliseconds(of:)`` does it for you).
 public enum Timestamp {
-    /// `0001-01-01T00:00:00.000Z`, the earliest epoch-millisecond value accepted.
-    public static let minimumEpochMilliseconds: Int64 = -62_135_596_800_000
-    /// `9999-12-31T23:59:59.999Z`, the latest epoch-millisecond value accepted.
+    /// `0000-01-01T00:00:00.000Z`, the earliest instant accepted.
+    public static let minimumEpochMilliseconds: Int64 = -62_167_219_200_000
+    /// `9999-12-31T23:59:59.999Z`, the latest instant accepted.
     public static let maximumEpochMilliseconds: Int64 = 253_402_300_799_999
 
     /// Milliseconds between 1970-01-01 and 2001-01-01, Foundation's reference date.
     static let referenceOffsetMilliseconds: Int64 = 978_307_200_000
 
-    /// The instant `milliseconds` after 1970-01-01T00:00:00Z, or nil outside years 0001–9999.
+    /// The instant `milliseconds` after 1970-01-01T00:00:00Z, or nil outside years 0000–9999.
     public static func date(epochMilliseconds milliseconds: Int64) -> Date? {
         guard (minimumEpochMilliseconds...maximumEpochMilliseconds).contains(milliseconds) else { return nil }
         return exactDate(milliseconds)
     }
 
     /// The date's Unix-epoch milliseconds, rounded to the nearest millisecond; nil for a date
-    /// outside years 0001–9999 (or not finite).
+    /// outside years 0000–9999 (or not finite).
     public static func epochMilliseconds(of date: Date) -> Int64? {
         let value = (date.timeIntervalSince1970 * 1000).rounded()
         guard value.isFinite, value >= Double(minimumEpochMilliseconds), value <= Double(maximumEpochMilliseconds)
@@ -38,15 +38,17 @@ public enum Timestamp {
     /// - A fraction of any length is kept to the millisecond; digits past the third are dropped
     ///   (truncated, as JavaScript and Java do), never rounded into the next second.
     /// - The offset is required: `Z`, `z`, `±HH:MM` or `±HHMM`. `T` may be lower case.
-    /// - Month, day (leap years included), hour, minute, second and offset ranges are checked; a
-    ///   leap second (`:60`) cannot be a `Date` and is rejected.
-    /// - Epoch numbers, dates without a time and local times are errors.
+    /// - Month, day (leap years included), hour, minute, second and offset ranges are checked. A leap
+    ///   second is accepted only as 23:59:60 UTC (as RFC 3339 and the contracts' `date-time` format
+    ///   allow); `Date` has no such instant, so it reads as 23:59:59.999 UTC.
+    /// - Epoch numbers, dates without a time, local times and instants outside years 0000–9999 UTC
+    ///   (`0000-01-01T00:00:00+01:00`) are errors.
     public static func parseISO8601(_ text: String) throws(TimestampError) -> Date {
         var scanner = ISO8601Scanner(bytes: Array(text.utf8))
         return exactDate(try scanner.epochMilliseconds())
     }
 
-    /// `2022-01-01T00:00:00.000Z`: the instant in UTC with milliseconds; nil outside years 0001–9999.
+    /// `2022-01-01T00:00:00.000Z`: the instant in UTC with milliseconds; nil outside years 0000–9999.
     public static func iso8601(_ date: Date) -> String? {
         guard let milliseconds = epochMilliseconds(of: date) else { return nil }
         let days = floorDivide(milliseconds, 86_400_000)

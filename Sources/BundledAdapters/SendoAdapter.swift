@@ -1,0 +1,52 @@
+import ConformanceHarness
+import Foundation
+import HTTPTransport
+import JSON
+import SendoClient
+
+/// ``SendoClient`` under the harness: `retrieveMessage` (the `{message: …}` envelope).
+struct SendoAdapter: ConformanceAdapter {
+    var fault: ClientFault?
+    var name: String { "SendoClient" }
+    var version: String { "1.0.0" }
+    var operations: Set<String> { ["retrieveMessage"] }
+
+    func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
+        let views = ViewBuilder(fault: fault)
+        let message: SendoMessage
+        do {
+            message = try await SendoClient(apiKey: "conformance-test-key", transport: transport).message(id: call.parameter("id") ?? "")
+        } catch {
+            if case .api(let api) = error {
+                // The client checks that the documented `message` member is null before reporting the error.
+                throw views.apiError(status: api.status, fields: JSONObject([("message", .null), ("error", .string(api.error))]))
+            }
+            throw error
+        }
+        var object = JSONObject([
+            ("id", .string(message.id)), ("type", views.enumeration(message.type)), ("createdAt", views.iso(message.createdAt)),
+        ])
+        for (name, value) in [("sentAt", message.sentAt), ("updatedAt", message.updatedAt), ("scheduledAt", message.scheduledAt)] {
+            if let value { object[name] = try views.nullable(value.map(views.iso), field: name) }
+        }
+        object["direction"] = views.enumeration(message.direction)
+        object["from"] = .string(message.from)
+        object["to"] = .string(message.to)
+        object["body"] = .string(message.body)
+        object.setIfPresent("mediaUrls", message.mediaUrls.map { .array($0.map { .string($0) }) })
+        object.setIfPresent("metadata", message.metadata.map { .object(FreeformObject.make($0)) })
+        object["numSegments"] = .integer(message.numSegments)
+        if let code = message.errorCode { object["errorCode"] = try views.nullable(code.map { ViewBuilder.value(.number($0)) }, field: "errorCode") }
+        if let text = message.errorMessage { object["errorMessage"] = try views.nullable(text.map { .string($0) }, field: "errorMessage") }
+        object["campaignId"] = .string(message.campaignId)
+        object["status"] = views.enumeration(message.status)
+        return .object(JSONObject([("message", .object(object))]))
+    }
+}
+
+/// A free-form JSON object as a view object, members sorted (the view compares members by name).
+enum FreeformObject {
+    static func make(_ members: [String: FreeformJSON]) -> JSONObject {
+        JSONObject(members.keys.sorted().map { ($0, ViewBuilder.value(members[$0] ?? .null)) })
+    }
+}

@@ -1,0 +1,156 @@
+import JSON
+
+/// A parameter as the diff needs it: read from the document with `$ref`s followed, so its pointers
+/// are real places (``Parameter/schemaPointer`` goes through a `$ref`'d parameter object).
+struct RequestParameter {
+    var name: String
+    /// `path`, `query`, `header` or `cookie`.
+    var location: String
+    var required: Bool
+    /// The parameter object (after its `$ref`).
+    var pointer: JSONPointer
+    var schema: JSONPointer?
+    /// How parameters are matched: location and name, headers case-insensitively, path parameters by
+    /// their position in the template (their names are invisible to clients).
+    var key: String
+
+    /// `query parameter status`.
+    var displayName: String { "\(location) parameter \(name)" }
+}
+
+/// The JSON request body an operation documents.
+struct RequestBody {
+    var pointer: JSONPointer
+    var required: Bool
+    var schema: JSONPointer?
+}
+
+extension SchemaResolver {
+    /// Follows a chain of `$ref`s to a non-schema object (parameter, request body), to where it ends.
+    func resolveObject(at start: JSONPointer) -> JSONPointer? {
+        var pointer = start
+        for _ in 0..<SchemaResolver.maxDepth {
+            guard let value = document[pointer] else { return nil }
+            guard case .string(let ref)? = value["$ref"] else { return pointer }
+            guard let target = try? JSONPointer(uriFragment: ref) else { return nil }
+            pointer = target
+        }
+        return nil
+    }
+
+    /// Path-item parameters, overridden by the operation's own (same name and location).
+    func parameters(of operation: Operation) -> [RequestParameter] {
+        let templateNames = Contract.templateNames(operation.path)
+        var result: [RequestParameter] = []
+        for base in [operation.pointer.parent, operation.pointer] {
+            let list = base.appending("parameters")
+            for index in (document[list]?.arrayValue ?? []).indices {
+                guard let pointer = resolveObject(at: list.appending(index)), let object = document[pointer],
+                    case .string(let name)? = object["name"], case .string(let location)? = object["in"]
+                else { continue }
+                let key: String
+                switch location {
+                case "header": key = "header:" + name.lowercased()
+                case "path": key = "path:" + (templateNames.firstIndex(of: name).map { "#\($0)" } ?? name)
+                default: key = location + ":" + name
+                }
+                let parameter = RequestParameter(
+                    name: name, location: location, required: object["required"]?.boolValue ?? (location == "path"),
+                    pointer: pointer, schema: object["schema"] != nil ? pointer.appending("schema") : nil, key: key)
+                result.removeAll { $0.key == key }
+                result.append(parameter)
+            }
+        }
+        return result
+    }
+
+    func requestBody(of operation: Operation) -> RequestBody? {
+        guard document[operation.pointer.appending("requestBody")] != nil,
+            let pointer = resolveObject(at: operation.pointer.appending("requestBody")), let body = document[pointer]
+        else { return nil }
+        var schema: JSONPointer? = nil
+        if case .object(let content)? = body["content"],
+            let mediaType = content.keys.first(where: { $0 == "application/json" })
+                ?? content.keys.first(where: { $0.hasSuffix("+json") || $0.hasSuffix("/json") }),
+            content[mediaType]?["schema"] != nil
+        {
+            schema = pointer.appending("content").appending(mediaType).appending("schema")
+        }
+        return RequestBody(pointer: pointer, required: body["required"]?.boolValue ?? false, schema: schema)
+    }
+}
+
+extension OperationComparison {
+    /// Parameters and the request body: what a client built against the old contract sends.
+    mutating func compareRequest() {
+        let before = resolvers.old.parameters(of: old)
+        let after = resolvers.new.parameters(of: new)
+        for parameter in before {
+            guard let match = after.first(where: { $0.key == parameter.key }) else {
+                add(
+                    .parameterRemoved, breaking: true, parameter.pointer, nil,
+                    "\(parameter.displayName): parameter removed (was \(parameter.required ? "required" : "optional"))",
+                    side: .request, field: parameter.displayName)
+                continue
+            }
+            if !parameter.required && match.required {
+                add(
+                    .parameterNewlyRequired, breaking: true, parameter.pointer, match.pointer,
+                    "\(match.displayName): parameter newly required", side: .request, field: match.displayName)
+            } else if parameter.required && !match.required {
+                add(
+                    .parameterNoLongerRequired, breaking: false, parameter.pointer, match.pointer,
+                    "\(match.displayName): parameter no longer required", side: .request, field: match.displayName)
+            }
+            if let a = parameter.schema, let b = match.schema {
+                var comparison = SchemaComparison(
+                    old: resolvers.old, new: resolvers.new, side: .request, operationId: new.id, status: nil,
+                    rootName: match.displayName, prefixesPaths: true)
+                comparison.compare(old: [a], new: [b])
+                append(comparison.changes)
+            }
+        }
+        for parameter in after where !before.contains(where: { $0.key == parameter.key }) {
+            add(
+                parameter.required ? .parameterNewlyRequired : .parameterAdded, breaking: parameter.required, nil,
+                parameter.pointer,
+                "\(parameter.displayName): \(parameter.required ? "required parameter added" : "optional parameter added")",
+                side: .request, field: parameter.displayName)
+        }
+        compareRequestBodies()
+    }
+
+    private mutating func compareRequestBodies() {
+        let before = resolvers.old.requestBody(of: old)
+        let after = resolvers.new.requestBody(of: new)
+        switch (before, after) {
+        case (let a?, let b?):
+            if !a.required && b.required {
+                add(
+                    .requestBodyNewlyRequired, breaking: true, a.pointer, b.pointer, "request body: newly required",
+                    side: .request, field: "request body")
+            }
+            if let oldSchema = a.schema, let newSchema = b.schema {
+                var comparison = SchemaComparison(
+                    old: resolvers.old, new: resolvers.new, side: .request, operationId: new.id, status: nil,
+                    rootName: "request body")
+                comparison.compare(old: [oldSchema], new: [newSchema])
+                append(comparison.changes)
+            } else if a.schema != nil {
+                add(
+                    .requestBodyRemoved, breaking: true, a.schema, b.pointer, "request body: JSON body removed",
+                    side: .request, field: "request body")
+            }
+        case (let a?, nil):
+            add(
+                .requestBodyRemoved, breaking: true, a.pointer, nil, "request body: removed", side: .request,
+                field: "request body")
+        case (nil, let b?):
+            add(
+                .requestBodyAdded, breaking: b.required, nil, b.pointer,
+                "request body: added (\(b.required ? "required" : "optional"))", side: .request, field: "request body")
+        case (nil, nil):
+            break
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import JSON
+
+/// What changed between two versions of a contract, and whether each change breaks a client built
+/// against the old one.
+///
+/// Operations are matched by `operationId`, then by method and path (path parameter names do not
+/// matter: `/messages/{id}` is `/messages/{message_id}`); responses by status key; schemas
+/// structurally: `$ref`s are followed in each document (cycles end), `allOf` parts are merged,
+/// `nullable: true` (OpenAPI 3.0), `type: [T, "null"]` and `anyOf`/`oneOf` with a `{"type": "null"}`
+/// branch (3.1) are the same nullability, and `const` is a one-value `enum`. So a 3.0 → 3.1 rewrite
+/// that keeps the meaning shows no change. `anyOf`/`oneOf` with several non-null branches are
+/// compared branch by branch when keyword and count agree, and reported as changed otherwise.
+///
+/// Severity follows what a client built against the old contract sees.
+///
+/// Responses (what the client decodes) — breaking when the new contract allows values the old one
+/// did not, or takes away data:
+/// - breaking: field removed; field no longer required (clients that require it fail when it is
+///   absent); type widened or changed (`integer` → `string`; `integer` → `number`); null newly
+///   allowed; enum value added; enum dropped; format removed or changed (`date-time` → none); pattern
+///   removed or changed; a limit loosened; status removed (unless a range or `default` in the new
+///   contract still covers it) or added (unless the old contract covered it with a range or
+///   `default`); JSON body removed; `anyOf`/`oneOf` changed.
+/// - not breaking: field added; field newly required; type narrowed; null no longer allowed; enum
+///   value removed; format or pattern added; a limit tightened; JSON body added.
+///
+/// Requests (parameters and the request body: what the client sends) — breaking when the new
+/// contract refuses something the old one accepted:
+/// - breaking: parameter removed; parameter newly required (added as required, or optional →
+///   required); request body newly required or removed; required field added; field removed; field
+///   newly required; type narrowed or changed; null no longer allowed; enum value removed (the enum
+///   narrowed); enum added; format or pattern added or changed; a limit tightened.
+/// - not breaking: optional parameter or field added; parameter or field no longer required; type
+///   widened; null newly allowed; enum value added; enum dropped; format or pattern removed; a limit
+///   loosened.
+///
+/// Operations: removed or moved to another method or path is breaking; added, or the same method and
+/// path under a new `operationId`, is not. A `$ref` in the new contract that does not resolve is
+/// breaking (that part could not be compared). Not compared: security requirements, headers of
+/// responses, parameter serialization (`style`, `explode`), `additionalProperties`, descriptions and
+/// examples.
+public struct ContractDiff: Sendable {
+    /// The old contract's file.
+    public let oldFile: String
+    /// The new contract's file.
+    public let newFile: String
+    /// Every change, grouped by operation (old contract order, then operations only the new one has):
+    /// the operation itself, then its request, then its responses.
+    public let changes: [Change]
+
+    /// The changes that can break a client built against the old contract.
+    public var breakingChanges: [Change] { changes.filter(\.isBreaking) }
+    /// True when at least one change is breaking.
+    public var isBreaking: Bool { changes.contains(where: \.isBreaking) }
+
+    /// Compares `old` with `new`.
+    public static func compare(old: Contract, new: Contract) -> ContractDiff {
+        let resolvers = (old: SchemaResolver(contract: old), new: SchemaResolver(contract: new))
+        var changes: [Change] = []
+        var matchedNew: Set<Int> = []
+        for before in old.operations {
+            let sameId = new.operations.indices.first { !matchedNew.contains($0) && new.operations[$0].id == before.id }
+            // Renamed: same method and path, and an id the old contract does not have.
+            let samePlace = new.operations.indices.first { index in
+                let candidate = new.operations[index]
+                return !matchedNew.contains(index) && old.operation(id: candidate.id) == nil
+                    && candidate.method == before.method
+                    && normalizedPath(candidate.path) == normalizedPath(before.path)
+            }
+            guard let index = sameId ?? samePlace else {
+                changes.append(
+                    Change(
+                        kind: .operationRemoved, severity: .breaking, operationId: before.id, side: .operation,
+                        oldPointer: before.pointer,
+                        message: "\(before.id): operation removed (\(before.method) \(before.path))"))
+                continue
+            }
+            matchedNew.insert(index)
+            var operation = OperationComparison(old: before, new: new.operations[index], resolvers: resolvers)
+            operation.run()
+            changes += operation.changes
+        }
+        for (index, after) in new.operations.enumerated() where !matchedNew.contains(index) {
+            changes.append(
+                Change(
+                    kind: .operationAdded, severity: .nonBreaking, operationId: after.id, side: .operation,
+                    newPointer: after.pointer, message: "\(after.id): operation added (\(after.method) \(after.path))"))
+        }
+        return ContractDiff(oldFile: old.file, newFile: new.file, changes: changes)
+    }
+
+    /// The path template with every `{name}` written `{}`.
+    static func normalizedPath(_ path: String) -> String {
+        var result = ""
+        var inName = false
+        for character in path {
+            if character == "{" {
+                inName = true
+                result += "{}"
+            } else if character == "}" {
+                inName = false
+            } else if !inName {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+extension ContractDiff.Change {
+    init(
+        kind: ContractDiff.Kind, severity: ContractDiff.Severity, operationId: String, side: ContractDiff.Side,
+        status: String? = nil, oldPointer: JSONPointer? = nil, newPointer: JSONPointer? = nil, message: String
+    ) {
+        self.init(
+            kind: kind, severity: severity, operationId: operationId, side: side, status: status, field: nil,
+            oldPointer: oldPointer, newPointer: newPointer, message: message)
+    }
+}
+
+/// One matched pair of operations: the operation itself, its request and its responses.
+struct OperationComparison {
+    let old: Operation
+    let new: Operation
+    let resolvers: (old: SchemaResolver, new: SchemaResolver)
+    private(set) var changes: [ContractDiff.Change] = []
+
+    init(old: Operation, new: Operation, resolvers: (old: SchemaResolver, new: SchemaResolver)) {
+        self.old = old
+        self.new = new
+        self.resolvers = resolvers
+    }
+
+    mutating func run() {
+        if old.id != new.id {
+            add(
+                .operationIdChanged, breaking: false, old.pointer, new.pointer,
+                "\(new.id): operationId changed (was \(old.id))")
+        }
+        if old.method != new.method || ContractDiff.normalizedPath(old.path) != ContractDiff.normalizedPath(new.path) {
+            add(
+                .operationMoved, breaking: true, old.pointer, new.pointer,
+                "\(new.id): operation moved (was \(old.method) \(old.path), now \(new.method) \(new.path))")
+        }
+        compareRequest()
+        compareResponses()
+    }
+
+    private mutating func compareResponses() {
+        for before in old.responses {
+            let oldPointer = old.pointer.appending("responses").appending(before.statusKey)
+            if let after = new.response(forKey: before.statusKey) {
+                compareBodies(before, after, status: before.statusKey)
+            } else if let cover = Self.covering(before.statusKey, in: new) {
+                add(
+                    .responseStatusRemoved, breaking: false, oldPointer,
+                    new.pointer.appending("responses").appending(cover.statusKey),
+                    "response \(before.statusKey) removed (now covered by \(cover.statusKey))", status: before.statusKey
+                )
+                compareBodies(before, cover, status: before.statusKey)
+            } else {
+                add(
+                    .responseStatusRemoved, breaking: true, oldPointer, nil,
+                    "response \(before.statusKey) removed (now documented: \(Self.keys(new)))", status: before.statusKey
+                )
+            }
+        }
+        for after in new.responses where old.response(forKey: after.statusKey) == nil {
+            let newPointer = new.pointer.appending("responses").appending(after.statusKey)
+            if let cover = Self.covering(after.statusKey, in: old) {
+                add(
+                    .responseStatusAdded, breaking: false,
+                    old.pointer.appending("responses").appending(cover.statusKey), newPointer,
+                    "response \(after.statusKey) added (was covered by \(cover.statusKey))", status: after.statusKey)
+                compareBodies(cover, after, status: after.statusKey)
+            } else {
+                add(
+                    .responseStatusAdded, breaking: true, nil, newPointer,
+                    "response \(after.statusKey) added (was documented: \(Self.keys(old)))", status: after.statusKey)
+            }
+        }
+    }
+
+    private mutating func compareBodies(_ before: ResponseSpec, _ after: ResponseSpec, status: String) {
+        switch (before.schemaPointer, after.schemaPointer) {
+        case (let a?, let b?):
+            var comparison = SchemaComparison(
+                old: resolvers.old, new: resolvers.new, side: .response, operationId: new.id, status: status,
+                rootName: "body")
+            comparison.compare(old: [a], new: [b])
+            changes += comparison.changes
+        case (let a?, nil):
+            add(
+                .responseBodyRemoved, breaking: true, a, after.pointer, "response \(status): JSON body removed",
+                status: status)
+        case (nil, let b?):
+            add(
+                .responseBodyAdded, breaking: false, before.pointer, b, "response \(status): JSON body added",
+                status: status)
+        case (nil, nil):
+            break
+        }
+    }
+
+    /// The response that documents `key` when it has no entry of its own: its range (`4XX`), then `default`.
+    static func covering(_ key: String, in operation: Operation) -> ResponseSpec? {
+        if key.count == 3, key.allSatisfy(\.isNumber), let range = operation.response(forKey: "\(key.prefix(1))XX") {
+            return range
+        }
+        return key == "default" ? nil : operation.response(forKey: "default")
+    }
+
+    private static func keys(_ operation: Operation) -> String {
+        operation.responses.isEmpty ? "none" : operation.responses.map(\.statusKey).joined(separator: ", ")
+    }
+
+    mutating func add(
+        _ kind: ContractDiff.Kind, breaking: Bool, _ oldPointer: JSONPointer?, _ newPointer: JSONPointer?,
+        _ message: String, status: String? = nil, side: ContractDiff.Side? = nil, field: String? = nil
+    ) {
+        changes.append(
+            ContractDiff.Change(
+                kind: kind, severity: breaking ? .breaking : .nonBreaking, operationId: new.id,
+                side: side ?? (status == nil ? .operation : .response), status: status, field: field,
+                oldPointer: oldPointer, newPointer: newPointer, message: message))
+    }
+
+    mutating func append(_ more: [ContractDiff.Change]) { changes += more }
+}

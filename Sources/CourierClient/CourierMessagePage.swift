@@ -1,0 +1,85 @@
+import HTTPTransport
+
+/// One page of `GET /messages`: `{paging, results}`.
+public struct CourierMessagePage: Sendable, Hashable, Decodable {
+    /// Where the next page starts.
+    public var paging: CourierPaging
+    /// The messages on this page.
+    public var results: [CourierMessage]
+
+    /// A page value (for tests and adapters).
+    public init(paging: CourierPaging, results: [CourierMessage]) {
+        self.paging = paging
+        self.results = results
+    }
+}
+
+/// `paging`: `more` (required) says whether another page follows; `cursor` fetches it.
+public struct CourierPaging: Sendable, Hashable, Decodable {
+    /// The next page's cursor, optional and nullable: nil when absent, `.some(nil)` when `null` (as
+    /// on the last page).
+    public var cursor: String??
+    /// Whether more pages follow.
+    public var more: Bool
+
+    /// A paging value (for tests and adapters).
+    public init(cursor: String?? = nil, more: Bool) {
+        self.cursor = cursor
+        self.more = more
+    }
+
+    enum CodingKeys: String, CodingKey { case cursor, more }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        cursor = try container.decodeNullableIfPresent(String.self, forKey: .cursor)
+        more = try container.decode(Bool.self, forKey: .more)
+    }
+
+    /// The cursor to follow, when `more` is true and a non-empty cursor is given.
+    var next: String? {
+        guard more, case .some(.some(let cursor)) = cursor, !cursor.isEmpty else { return nil }
+        return cursor
+    }
+}
+
+/// The filters of `GET /messages`, sent as query parameters (nil filters are left out).
+public struct CourierMessageFilter: Sendable, Hashable {
+    /// `event`: the event used to send.
+    public var event: String?
+    /// `list`: the list the message was sent to.
+    public var list: String?
+    /// `messageId`: a message id returned by a send.
+    public var messageId: String?
+    /// `notification`: the notification used to send.
+    public var notification: String?
+    /// `recipient`: the recipient's id.
+    public var recipient: String?
+    /// `status`: any of these statuses; each is sent as its own `status=` parameter.
+    public var status: [CourierMessageStatus]
+
+    /// A filter; the default matches every message.
+    public init(
+        event: String? = nil, list: String? = nil, messageId: String? = nil, notification: String? = nil,
+        recipient: String? = nil, status: [CourierMessageStatus] = []
+    ) {
+        self.event = event
+        self.list = list
+        self.messageId = messageId
+        self.notification = notification
+        self.recipient = recipient
+        self.status = status
+    }
+
+    /// The query parameters in the contract's order: `cursor`, `event`, `list`, `messageId`,
+    /// `notification`, `recipient`, then `status` repeated.
+    func queryItems(cursor: String?) -> [(name: String, value: String)] {
+        let single: [(String, String?)] = [
+            ("cursor", cursor), ("event", event), ("list", list), ("messageId", messageId),
+            ("notification", notification),
+            ("recipient", recipient),
+        ]
+        return single.compactMap { name, value in value.map { (name: name, value: $0) } }
+            + status.map { (name: "status", value: $0.rawValue) }
+    }
+}

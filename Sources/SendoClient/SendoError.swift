@@ -1,0 +1,68 @@
+import HTTPTransport
+
+/// Everything ``SendoClient`` can throw; every case can be matched with a `switch`.
+public enum SendoError: Error, Sendable, CustomStringConvertible {
+    /// A documented error status (400, 401, 403, 404, 429, 5XX) with its documented body.
+    case api(SendoAPIError)
+    /// A status the operation does not document, with the raw body.
+    case unexpectedStatus(UnexpectedStatusError)
+    /// A body (success or documented error) that does not have the documented shape.
+    case decoding(ResponseDecodingError)
+    /// No HTTP response: the transport failed (connection, cancellation, no recording).
+    case transport(any Error)
+    /// An argument refused before sending (an empty id).
+    case invalidArgument(InvalidArgumentError)
+
+    public var description: String {
+        switch self {
+        case .api(let error): "\(error)"
+        case .unexpectedStatus(let error): "Sendo: \(error)"
+        case .decoding(let error): "Sendo: \(error)"
+        case .transport(let error): "Sendo: transport failed: \(error)"
+        case .invalidArgument(let error): "Sendo: \(error)"
+        }
+    }
+}
+
+/// A documented Sendo error body, `{"message": null, "error": "Message not found"}`, with the HTTP
+/// status it came with. The `message` envelope is required and must be `null` (checked, not stored).
+public struct SendoAPIError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP status.
+    public var status: Int
+    /// `error`: why the request failed.
+    public var error: String
+
+    /// An error value (for tests and adapters).
+    public init(status: Int, error: String) {
+        self.status = status
+        self.error = error
+    }
+
+    /// 400, 401, 403, 404, 429 and every 5XX status.
+    public static func isDocumented(status: Int) -> Bool {
+        [400, 401, 403, 404, 429].contains(status) || (500...599).contains(status)
+    }
+
+    /// `Sendo 404: Message not found`.
+    public var description: String { "Sendo \(status): \(error)" }
+
+    static func decode(from response: HTTPResponse) throws(ResponseDecodingError) -> SendoAPIError {
+        SendoAPIError(status: response.status, error: try ResponseDecoding.decode(Body.self, from: response).error)
+    }
+
+    struct Body: Decodable {
+        let error: String
+
+        enum CodingKeys: String, CodingKey { case message, error }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let message = try container.decode(FreeformJSON.self, forKey: .message)
+            guard message == .null else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .message, in: container, debugDescription: "expected null, got \(message.summary)")
+            }
+            error = try container.decode(String.self, forKey: .error)
+        }
+    }
+}
