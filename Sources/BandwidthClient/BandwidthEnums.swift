@@ -6,8 +6,10 @@ public enum BandwidthMessageDirection: ExtensibleEnum {
     case out
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [BandwidthMessageDirection] = [.in, .out]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .in: "in"
@@ -22,8 +24,10 @@ public enum BandwidthMessageState: ExtensibleEnum {
     case received, queued, sending, sent, error
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [BandwidthMessageState] = [.received, .queued, .sending, .sent, .error]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .received: "received"
@@ -42,8 +46,10 @@ public enum BandwidthReceiptOption: ExtensibleEnum {
     case noReceipt, all, error
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [BandwidthReceiptOption] = [.noReceipt, .all, .error]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .noReceipt: "none"
@@ -59,8 +65,10 @@ public enum BandwidthDeliveryState: ExtensibleEnum {
     case waiting, delivered, notDelivered
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [BandwidthDeliveryState] = [.waiting, .delivered, .notDelivered]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .waiting: "waiting"

@@ -14,6 +14,7 @@ public enum BandwidthError: Error, Sendable, CustomStringConvertible {
     /// user id).
     case invalidArgument(InvalidArgumentError)
 
+    /// One line, for logs and test failures.
     public var description: String {
         switch self {
         case .api(let error): "\(error)"

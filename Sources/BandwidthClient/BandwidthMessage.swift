@@ -75,35 +75,37 @@ public struct BandwidthMessage: Sendable, Hashable, Decodable {
     }
 
     /// `id`, `from`, `to`, `direction`, `state` and `time` are required; the rest may be absent (no
-    /// field is nullable; a `null` optional field reads as absent). Unknown fields are ignored.
+    /// field is nullable, so `null` is an error anywhere). Unknown fields are ignored.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(BandwidthMessageID.self, forKey: .id)
         from = try container.decode(String.self, forKey: .from)
         to = try container.decode(String.self, forKey: .to)
         direction = try container.decode(BandwidthMessageDirection.self, forKey: .direction)
-        text = try container.decodeIfPresent(String.self, forKey: .text)
-        media = try container.decodeIfPresent([String].self, forKey: .media)
+        text = try container.decodeOptional(String.self, forKey: .text)
+        media = try container.decodeOptional([String].self, forKey: .media)
         state = try container.decode(BandwidthMessageState.self, forKey: .state)
         time = try container.decodeISO8601(forKey: .time)
-        callbackUrl = try container.decodeIfPresent(String.self, forKey: .callbackUrl)
+        callbackUrl = try container.decodeOptional(String.self, forKey: .callbackUrl)
         callbackTimeout = try container.decodeIntegerIfPresent(forKey: .callbackTimeout)
-        fallbackUrl = try container.decodeIfPresent(String.self, forKey: .fallbackUrl)
-        tag = try container.decodeIfPresent(String.self, forKey: .tag)
-        receiptRequested = try container.decodeIfPresent(BandwidthReceiptOption.self, forKey: .receiptRequested)
-        deliveryState = try container.decodeIfPresent(BandwidthDeliveryState.self, forKey: .deliveryState)
-        deliveryCode = try container.decodeIfPresent(BandwidthDeliveryCode.self, forKey: .deliveryCode)
-        deliveryDescription = try container.decodeIfPresent(String.self, forKey: .deliveryDescription)
-        skipMMSCarrierValidation = try container.decodeIfPresent(Bool.self, forKey: .skipMMSCarrierValidation)
+        fallbackUrl = try container.decodeOptional(String.self, forKey: .fallbackUrl)
+        tag = try container.decodeOptional(String.self, forKey: .tag)
+        receiptRequested = try container.decodeOptional(BandwidthReceiptOption.self, forKey: .receiptRequested)
+        deliveryState = try container.decodeOptional(BandwidthDeliveryState.self, forKey: .deliveryState)
+        deliveryCode = try container.decodeOptional(BandwidthDeliveryCode.self, forKey: .deliveryCode)
+        deliveryDescription = try container.decodeOptional(String.self, forKey: .deliveryDescription)
+        skipMMSCarrierValidation = try container.decodeOptional(Bool.self, forKey: .skipMMSCarrierValidation)
     }
 }
 
 /// A message id: `m-` then 25 ASCII letters or digits (`^m-[A-Za-z0-9]{25}$`, the contract's
 /// `MessageId`).
 public struct BandwidthMessageID: PrefixedIdentifier {
+    /// The documented prefix.
     public static let prefix = "m-"
     /// The id as written.
     public let rawValue: String
+    /// Wraps a value without checking it; use `init?(rawValue:)` for input.
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 
     /// Checks the whole documented pattern, not just the prefix.
@@ -155,6 +157,10 @@ public struct BandwidthDeliveryCode: Sendable, Hashable, Decodable, CustomString
     /// An integer, or a non-empty string of ASCII digits (`^[0-9]+$`); anything else is an error here.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected an integer or a string of digits, got null")
+        }
         if let text = try? container.decode(String.self) {
             guard !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
                 throw DecodingError.dataCorruptedError(

@@ -41,13 +41,12 @@ public struct ClientFault: Sendable, Hashable, CustomStringConvertible {
     public static let ignoresErrorBodies = ClientFault(name: "ignores-error-bodies", summary: "ignores error bodies")
     /// A trap on an enum value outside the documented set.
     public static let crashesOnUnknownEnum = ClientFault(name: "crashes-on-unknown-enum", summary: "crashes on an unknown enum value")
+    /// A hang (a loop that never yields) on an enum value outside the documented set.
+    public static let hangsOnUnknownEnum = ClientFault(name: "hangs-on-unknown-enum", summary: "hangs on an unknown enum value")
     /// Fractional seconds dropped from ISO 8601 timestamps.
     public static let dropsFractions = ClientFault(name: "drops-fractions", summary: "drops fractional seconds")
-    /// An unknown member makes decoding fail.
-    public static let rejectsUnknownFields = ClientFault(name: "rejects-unknown-fields", summary: "fails on unknown fields")
-
     public static let all: [ClientFault] = [
-        .millisecondsAsSeconds, .requiresNullable, .ignoresErrorBodies, .crashesOnUnknownEnum, .dropsFractions, .rejectsUnknownFields,
+        .millisecondsAsSeconds, .requiresNullable, .ignoresErrorBodies, .crashesOnUnknownEnum, .hangsOnUnknownEnum, .dropsFractions,
     ]
 
     public static func named(_ name: String) -> ClientFault? { all.first { $0.name == name } }

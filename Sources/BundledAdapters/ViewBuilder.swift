@@ -28,6 +28,11 @@ struct ViewBuilder: Sendable {
         if fault == .crashesOnUnknownEnum, !value.isDocumented {
             fatalError("unexpected enum value \"\(value.rawValue)\" for \(Value.self)")
         }
+        if fault == .hangsOnUnknownEnum, !value.isDocumented {
+            // Blocks its thread for good, as a client stuck in a retry loop would: only a process
+            // boundary (verify's workers) or an abandoned task gets the run past it.
+            while true { Thread.sleep(forTimeInterval: 3600) }
+        }
         return .string(value.rawValue)
     }
 

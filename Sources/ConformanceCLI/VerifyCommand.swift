@@ -20,6 +20,7 @@ enum VerifyCommand {
             OptionSpec("policy", value: "FILE", help: "Mutation policy adjustments (JSON, see README)."),
             OptionSpec("fault", value: "NAME", help: "Inject a known defect into the clients to see it caught (\(ClientFault.all.map(\.name).joined(separator: ", ")))."),
             OptionSpec("jobs", short: "j", value: "N", help: "Clients verified at once (default: the number of cores)."),
+            OptionSpec("case-timeout", value: "SECONDS", help: "A case that takes longer fails as a hang (default 10; workers are killed after three times that)."),
             OptionSpec("in-process", help: "Run clients in this process (a crashing client then stops the run)."),
             OptionSpec("quiet", short: "q", help: "Print only failures and the summary line."),
             OptionSpec("worker", value: "START", help: "Internal: run one client's cases from index START, one line per case."),
@@ -48,6 +49,9 @@ enum VerifyCommand {
         if let path = arguments.value("policy") {
             do { policy = try MutationPolicy.load(path: path) } catch { return context.fail(error.description) }
         }
+        guard let caseTimeout = Double(arguments.value("case-timeout") ?? "10"), caseTimeout > 0, caseTimeout <= 86_400 else {
+            return context.fail("--case-timeout takes a number of seconds, got '\(arguments.value("case-timeout") ?? "")'")
+        }
         var adapters: [any ConformanceAdapter] = []
         for word in arguments.all("client") {
             guard let adapter = BundledAdapters.named(word, fault: fault) else {
@@ -72,7 +76,7 @@ enum VerifyCommand {
             guard let startIndex = Int(startText), startIndex >= 0, let adapter = adapters.first, adapters.count == 1 else {
                 return context.fail("--worker needs a start index and exactly one --client")
             }
-            return VerifyWorker.serve(verification: verification, adapter: adapter, from: startIndex, output: context.stdout)
+            return VerifyWorker.serve(verification: verification, adapter: adapter, from: startIndex, timeout: caseTimeout, output: context.stdout)
         }
 
         let (cases, derivationProblems) = verification.cases()
@@ -81,7 +85,7 @@ enum VerifyCommand {
         let jobs = max(1, Int(arguments.value("jobs") ?? "") ?? ProcessInfo.processInfo.activeProcessorCount)
         let executable = context.environment["CONFORMANCE_EXECUTABLE"]
         if arguments.flag("in-process") || executable == nil {
-            let runner = CaseRunner()
+            let runner = CaseRunner(timeout: .milliseconds(Int64(caseTimeout * 1000)))
             let adapters = adapters
             let results = RecordCommand.blocking { () async -> [VerificationReport.CaseRecord] in
                 var records: [VerificationReport.CaseRecord] = []
@@ -98,7 +102,10 @@ enum VerifyCommand {
             if let path = arguments.value("policy") { forwarded += ["--policy", path] }
             if let fault { forwarded += ["--fault", fault.name] }
             for pattern in arguments.all("case") { forwarded += ["--case", pattern] }
-            report.cases = WorkerPool(executable: executable, arguments: forwarded, jobs: jobs).run(adapters: adapters, cases: cases)
+            forwarded += ["--case-timeout", String(caseTimeout)]
+            var pool = WorkerPool(executable: executable, arguments: forwarded, jobs: jobs)
+            pool.caseTimeout = caseTimeout * 3
+            report.cases = pool.run(adapters: adapters, cases: cases)
         }
         report.duration = Double((clock.now - start) / .milliseconds(1)) / 1000
         return finish(report, context: context)

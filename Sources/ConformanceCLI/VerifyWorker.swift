@@ -12,9 +12,9 @@ import JSON
 /// each and `done {json}` after, flushed at once, so the parent knows which case a crash or hang
 /// interrupted.
 enum VerifyWorker {
-    static func serve(verification: Verification, adapter: any ConformanceAdapter, from startIndex: Int, output: Output) -> Int32 {
+    static func serve(verification: Verification, adapter: any ConformanceAdapter, from startIndex: Int, timeout: Double, output: Output) -> Int32 {
         let cases = verification.cases().cases.filter { adapter.operations.contains($0.operationId) }
-        let runner = CaseRunner()
+        let runner = CaseRunner(timeout: .milliseconds(Int64(timeout * 1000)))
         for index in cases.indices where index >= startIndex {
             output.line("case \(index) \(cases[index].id)")
             output.flush()
@@ -181,7 +181,7 @@ struct WorkerPool {
         if hung {
             outcome.interrupted = current
             outcome.failed = true
-            outcome.reason = "the client hung: no result within \(Int(caseTimeout)) s (worker killed)"
+            outcome.reason = "the client hung: no result within \(caseTimeout) s (worker killed)"
             outcome.summary = "hung"
         } else if process.terminationReason == .uncaughtSignal {
             outcome.interrupted = current

@@ -14,6 +14,7 @@ public enum CourierError: Error, Sendable, CustomStringConvertible {
     /// An argument refused before sending (an empty message id).
     case invalidArgument(InvalidArgumentError)
 
+    /// One line, for logs and test failures.
     public var description: String {
         switch self {
         case .api(let error): "\(error)"
@@ -63,8 +64,10 @@ public enum CourierErrorType: ExtensibleEnum {
     case invalidRequestError
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [CourierErrorType] = [.invalidRequestError]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .invalidRequestError: "invalid_request_error"

@@ -55,7 +55,7 @@ public struct CourierMessage: Sendable, Hashable, Decodable {
     }
 
     /// `id`, `status`, `enqueued`, `recipient`, `event` and `notification` are required; the four
-    /// optional timestamps may be absent (a `null` one reads as absent). Unknown fields are ignored.
+    /// optional timestamps may be absent but not `null`. Unknown fields are ignored.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
@@ -96,6 +96,7 @@ public struct CourierMessageDetails: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey { case providers }
 
+    /// Decodes the documented JSON shape; errors carry the field's coding path.
     public init(from decoder: any Decoder) throws {
         message = try CourierMessage(from: decoder)
         providers = try decoder.container(keyedBy: CodingKeys.self)
@@ -109,11 +110,13 @@ public enum CourierMessageStatus: ExtensibleEnum {
     case throttled, undeliverable, unmapped, unroutable
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [CourierMessageStatus] = [
         .canceled, .clicked, .delayed, .delivered, .digested, .enqueued, .filtered, .opened, .routed, .sent, .simulated,
         .throttled, .undeliverable, .unmapped, .unroutable,
     ]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .canceled: "CANCELED"
@@ -141,11 +144,13 @@ public enum CourierMessageReason: ExtensibleEnum {
     case bounced, failed, filtered, noChannels, noProviders, optInRequired, providerError, unpublished, unsubscribed
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [CourierMessageReason] = [
         .bounced, .failed, .filtered, .noChannels, .noProviders, .optInRequired, .providerError, .unpublished,
         .unsubscribed,
     ]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .bounced: "BOUNCED"

@@ -30,6 +30,7 @@ public struct CourierPaging: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey { case cursor, more }
 
+    /// Decodes the documented JSON shape; errors carry the field's coding path.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         cursor = try container.decodeNullableIfPresent(String.self, forKey: .cursor)

@@ -7,12 +7,15 @@ import HTTPTransport
 /// says `more` without a cursor, or repeats a cursor already followed, is a
 /// ``CourierError/decoding(_:)`` at `/paging/cursor` rather than a request loop.
 public struct CourierMessagePages: AsyncSequence, Sendable {
+    /// The page type.
     public typealias Element = CourierMessagePage
+    /// The one error type a client throws.
     public typealias Failure = CourierError
 
     let client: CourierClient
     let filter: CourierMessageFilter
 
+    /// Starts from the first page.
     public func makeAsyncIterator() -> Iterator { Iterator(client: client, filter: filter) }
 
     /// The messages of every page, in order.
@@ -20,7 +23,9 @@ public struct CourierMessagePages: AsyncSequence, Sendable {
 
     /// Fetches the next page on each call.
     public struct Iterator: AsyncIteratorProtocol {
+        /// The page type.
         public typealias Element = CourierMessagePage
+        /// The one error type a client throws.
         public typealias Failure = CourierError
 
         enum State {
@@ -71,16 +76,21 @@ public struct CourierMessagePages: AsyncSequence, Sendable {
 
 /// Every message matching a filter, across pages (see ``CourierMessagePages``).
 public struct CourierMessageResults: AsyncSequence, Sendable {
+    /// The message type.
     public typealias Element = CourierMessage
+    /// The one error type a client throws.
     public typealias Failure = CourierError
 
     let pages: CourierMessagePages
 
+    /// Starts from the first page.
     public func makeAsyncIterator() -> Iterator { Iterator(pages: pages.makeAsyncIterator()) }
 
     /// Yields the buffered page's messages, fetching the next page when it runs out.
     public struct Iterator: AsyncIteratorProtocol {
+        /// The message type.
         public typealias Element = CourierMessage
+        /// The one error type a client throws.
         public typealias Failure = CourierError
 
         var pages: CourierMessagePages.Iterator

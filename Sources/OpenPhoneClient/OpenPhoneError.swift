@@ -14,6 +14,7 @@ public enum OpenPhoneError: Error, Sendable, CustomStringConvertible {
     /// An argument refused before sending (an id without the `AC` prefix).
     case invalidArgument(InvalidArgumentError)
 
+    /// One line, for logs and test failures.
     public var description: String {
         switch self {
         case .api(let error): error.debugDescription
@@ -106,9 +107,9 @@ public struct OpenPhoneAPIError: Error, Sendable, Hashable, CustomDebugStringCon
             status = try container.decodeInteger(forKey: .status)
             docs = try container.decode(String.self, forKey: .docs)
             title = try container.decode(String.self, forKey: .title)
-            description = try container.decodeIfPresent(String.self, forKey: .description)
-            trace = try container.decodeIfPresent(String.self, forKey: .trace)
-            errors = try container.decodeIfPresent([OpenPhoneErrorDetail].self, forKey: .errors)
+            description = try container.decodeOptional(String.self, forKey: .description)
+            trace = try container.decodeOptional(String.self, forKey: .trace)
+            errors = try container.decodeOptional([OpenPhoneErrorDetail].self, forKey: .errors)
         }
     }
 }
@@ -142,6 +143,7 @@ public struct OpenPhoneErrorDetail: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey { case path, message, value, schema }
 
+    /// Decodes the documented JSON shape; errors carry the field's coding path.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         path = try container.decode(String.self, forKey: .path)

@@ -75,25 +75,31 @@ struct OpenPhoneMessageEnvelope: Decodable {
 
 /// A message id: `AC` then anything (`^AC(.*)$`).
 public struct OpenPhoneMessageID: PrefixedIdentifier {
+    /// The documented prefix.
     public static let prefix = "AC"
     /// The id as written.
     public let rawValue: String
+    /// Wraps a value without checking it; use `init?(rawValue:)` for input.
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
 
 /// An OpenPhone phone number's id: `PN` then anything (`^PN(.*)$`).
 public struct OpenPhonePhoneNumberID: PrefixedIdentifier {
+    /// The documented prefix.
     public static let prefix = "PN"
     /// The id as written.
     public let rawValue: String
+    /// Wraps a value without checking it; use `init?(rawValue:)` for input.
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
 
 /// A user id: `US` then anything (`^US(.*)$`).
 public struct OpenPhoneUserID: PrefixedIdentifier {
+    /// The documented prefix.
     public static let prefix = "US"
     /// The id as written.
     public let rawValue: String
+    /// Wraps a value without checking it; use `init?(rawValue:)` for input.
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
 }
 
@@ -103,8 +109,10 @@ public enum OpenPhoneMessageDirection: ExtensibleEnum {
     case outgoing
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [OpenPhoneMessageDirection] = [.incoming, .outgoing]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .incoming: "incoming"
@@ -122,8 +130,10 @@ public enum OpenPhoneMessageStatus: ExtensibleEnum {
     case undelivered
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [OpenPhoneMessageStatus] = [.queued, .sent, .delivered, .undelivered]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .queued: "queued"

@@ -13,6 +13,7 @@ public enum SendoError: Error, Sendable, CustomStringConvertible {
     /// An argument refused before sending (an empty id).
     case invalidArgument(InvalidArgumentError)
 
+    /// One line, for logs and test failures.
     public var description: String {
         switch self {
         case .api(let error): "\(error)"

@@ -86,8 +86,8 @@ public struct SendoMessage: Sendable, Hashable, Decodable {
         from = try container.decode(String.self, forKey: .from)
         to = try container.decode(String.self, forKey: .to)
         body = try container.decode(String.self, forKey: .body)
-        mediaUrls = try container.decodeIfPresent([String].self, forKey: .mediaUrls)
-        metadata = try container.decodeIfPresent([String: FreeformJSON].self, forKey: .metadata)
+        mediaUrls = try container.decodeOptional([String].self, forKey: .mediaUrls)
+        metadata = try container.decodeOptional([String: FreeformJSON].self, forKey: .metadata)
         numSegments = try container.decodeInteger(forKey: .numSegments)
         guard numSegments >= 0 else {
             throw DecodingError.dataCorruptedError(
@@ -112,8 +112,10 @@ public enum SendoMessageType: ExtensibleEnum {
     case mms
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [SendoMessageType] = [.sms, .mms]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .sms: "SMS"
@@ -129,8 +131,10 @@ public enum SendoMessageDirection: ExtensibleEnum {
     case outbound
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [SendoMessageDirection] = [.inbound, .outbound]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .inbound: "INBOUND"
@@ -145,10 +149,12 @@ public enum SendoMessageStatus: ExtensibleEnum {
     case created, queued, scheduled, sent, delivered, read, failed, expired
     case unknown(String)
 
+    /// The documented values, in the contract's order.
     public static let documentedCases: [SendoMessageStatus] = [
         .created, .queued, .scheduled, .sent, .delivered, .read, .failed, .expired,
     ]
 
+    /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .created: "CREATED"

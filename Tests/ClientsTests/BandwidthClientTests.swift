@@ -148,6 +148,23 @@ let bandwidthDocumented = """
         ),
         (#""time":"2014-06-09T19:29:09Z","#, "", "response 200: /time: missing required field"),
         (#""media":[]"#, #""media":[1]"#, "response 200: /media/0: expected a string, got 1"),
+        (#""media":[]"#, #""media":null"#, "response 200: /media: expected an array, got null"),
+        (
+            #""text":"Hey Duke, see you this afternoon!.""#, #""text":null"#,
+            "response 200: /text: expected a string, got null"
+        ),
+        (
+            #""state":"received""#, #""state":"received","deliveryCode":null"#,
+            "response 200: /deliveryCode: expected an integer or a string of digits, got null"
+        ),
+        (
+            #""state":"received""#, #""state":"received","callbackTimeout":null"#,
+            "response 200: /callbackTimeout: expected an integer, got null"
+        ),
+        (
+            #""state":"received""#, #""state":"received","deliveryState":null"#,
+            "response 200: /deliveryState: expected a string, got null"
+        ),
     ]
 
     @Test("a body that breaks the contract is a decoding error naming the pointer", arguments: broken)

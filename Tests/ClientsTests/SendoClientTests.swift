@@ -120,6 +120,10 @@ let sendoDocumented = """
             #"response 200: /message/metadata: expected an object, got "x""#
         ),
         (#""body":"Hello world""#, #""body":null"#, "response 200: /message/body: expected a string, got null"),
+        (
+            #""metadata":{"customId":"123456789"}"#, #""metadata":null"#,
+            "response 200: /message/metadata: expected an object, got null"
+        ),
         (#"{"message":{"#, #"{"msg":{"#, "response 200: /message: missing required field"),
     ]
 

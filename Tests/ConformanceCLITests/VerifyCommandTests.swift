@@ -52,7 +52,9 @@ import Testing
         #expect(report["clients"]?[0]?["name"] == "OpenPhoneClient")
         #expect(report["contracts"]?["sha256"]?.stringValue?.count == 64)
         #expect(report["recordings"]?["files"]?.arrayValue?.isEmpty == false)
-        #expect(report["cases"]?.arrayValue?.count == delegate.testcases - 2)
+        let checks = report["checks"]?.arrayValue?.count ?? 0
+        #expect(checks == 3)
+        #expect(report["cases"]?.arrayValue?.count == delegate.testcases - checks)
 
         let summary = try String(contentsOfFile: markdown, encoding: .utf8)
         #expect(summary.hasPrefix("## Conformance: passed"))
@@ -132,4 +134,27 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
         let summary = stdout.split(separator: "\n").last { $0.hasPrefix("FAILED: ") }
         #expect(summary?.contains(" 2 failed") == true, "\(summary ?? "")")
     }
+
+    @Test(.enabled(if: BinaryTests.binary != nil, BinaryTests.notBuilt))
+    func hangingClientFailsItsCasesAndTheRunContinues() throws {
+        let process = Process()
+        process.executableURL = try #require(BinaryTests.binary)
+        process.arguments = [
+            "verify", "--client", "openphone", "--fault", "hangs-on-unknown-enum", "--case-timeout", "2", "--case",
+            "openphone/getMessageById_v1/documented-example", "--case", "openphone/getMessageById_v1/documented-example#unknown-enum-value:*",
+        ]
+        process.currentDirectoryURL = Files.packageRoot
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let failures = stdout.split(separator: "\n").filter { $0.hasPrefix("✗ ") }
+        #expect(failures.count == 2 && failures.allSatisfy { $0.contains("#unknown-enum-value:") }, "\(failures)")
+        #expect(stdout.contains("did not finish within 2.0 seconds (hang?)") || stdout.contains("the client hung: no result within"))
+        #expect(stdout.contains("3 cases, 1 passed, 2 failed"))
+    }
 }
+

@@ -35,11 +35,13 @@ extension ExtensibleEnum {
     /// True for a documented case.
     public var isDocumented: Bool { Self.documentedCases.contains(self) }
 
+    /// Decodes the documented JSON shape; errors carry the field's coding path.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self = Self.documentedCases.first { $0.rawValue == text } ?? .unknown(text)
     }
 
+    /// Encodes the JSON value as documented.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

@@ -30,6 +30,7 @@ public indirect enum FreeformJSON: Sendable, Hashable, Codable, CustomStringConv
         }
     }
 
+    /// Encodes the JSON value as documented.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -1,9 +1,20 @@
 import Foundation
 
-/// Field readers for models: timestamps, whole numbers and the `required but nullable` and
-/// `optional and nullable` shapes, each throwing a `DecodingError` at the field's own coding path
-/// (so ``ResponseDecodingError`` names it).
+/// Field readers for models: timestamps, whole numbers and the four shapes a field can have
+/// (required, required but nullable, optional, optional and nullable), each throwing a
+/// `DecodingError` at the field's own coding path (so ``ResponseDecodingError`` names it).
+///
+/// `…IfPresent` readers are strict about `null`: a field the contract does not make nullable may be
+/// absent (nil) but not `null` (an error), unlike Foundation's `decodeIfPresent`, which reads `null`
+/// as absent.
 extension KeyedDecodingContainer {
+    /// An optional field that may not be `null`: nil when the key is absent; `null` is an error
+    /// (`expected a string, got null`).
+    public func decodeOptional<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        guard contains(key) else { return nil }
+        return try decode(Value.self, forKey: key)
+    }
+
     /// A required field that may be `null`: a missing key is an error (`missing required field`),
     /// `null` is nil.
     public func decodeNullable<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
@@ -37,9 +48,9 @@ extension KeyedDecodingContainer {
         return Int64(value)
     }
 
-    /// ``decodeInteger(forKey:)`` for an optional field: nil when absent or `null`.
+    /// ``decodeInteger(forKey:)`` for an optional field: nil when absent; `null` is an error.
     public func decodeIntegerIfPresent(forKey key: Key) throws -> Int64? {
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        guard contains(key) else { return nil }
         return try decodeInteger(forKey: key)
     }
 
@@ -57,9 +68,9 @@ extension KeyedDecodingContainer {
         }
     }
 
-    /// An optional ISO 8601 field: nil when absent or `null`.
+    /// An optional ISO 8601 field: nil when absent; `null` is an error.
     public func decodeISO8601IfPresent(forKey key: Key) throws -> Date? {
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        guard contains(key) else { return nil }
         return try decodeISO8601(forKey: key)
     }
 
@@ -98,9 +109,9 @@ extension KeyedDecodingContainer {
         return date
     }
 
-    /// An optional epoch-milliseconds field: nil when absent or `null`.
+    /// An optional epoch-milliseconds field: nil when absent; `null` is an error.
     public func decodeEpochMillisecondsIfPresent(forKey key: Key) throws -> Date? {
-        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        guard contains(key) else { return nil }
         return try decodeEpochMilliseconds(forKey: key)
     }
 }

@@ -22,6 +22,7 @@ public struct PhoneNumber: RawRepresentable, Codable, Hashable, Sendable, Custom
             : "expected an E.164 phone number (+ then 2 to 15 digits, no leading 0), got \(FreeformJSON.quoted(rawValue))"
     }
 
+    /// Decodes the documented JSON shape; errors carry the field's coding path.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -31,6 +32,7 @@ public struct PhoneNumber: RawRepresentable, Codable, Hashable, Sendable, Custom
         rawValue = text
     }
 
+    /// Encodes the JSON value as documented.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

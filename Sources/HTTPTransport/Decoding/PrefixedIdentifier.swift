@@ -25,6 +25,7 @@ where RawValue == String {
 }
 
 extension PrefixedIdentifier {
+    /// Checks the prefix and refuses line breaks.
     public static func problem(with rawValue: String) -> String? {
         guard rawValue.utf8.starts(with: prefix.utf8) else {
             return "expected an ID starting with \(FreeformJSON.quoted(prefix)), got \(FreeformJSON.quoted(rawValue))"
@@ -50,6 +51,7 @@ extension PrefixedIdentifier {
         self.init(uncheckedRawValue: rawValue)
     }
 
+    /// Decodes the documented JSON shape; errors carry the field's coding path.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -59,6 +61,7 @@ extension PrefixedIdentifier {
         self.init(uncheckedRawValue: text)
     }
 
+    /// Encodes the JSON value as documented.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

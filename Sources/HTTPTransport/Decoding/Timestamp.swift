@@ -111,5 +111,6 @@ public struct TimestampError: Error, Sendable, Hashable, CustomStringConvertible
     public var message: String
     /// An error saying `message`.
     public init(message: String) { self.message = message }
+    /// One line, for logs and test failures.
     public var description: String { message }
 }
