@@ -7,7 +7,8 @@ public enum BundledAdapters {
     /// Every bundled adapter, each with the given deliberate defect (nil: as shipped).
     public static func all(fault: ClientFault? = nil) -> [any ConformanceAdapter] {
         [
-            CourierAdapter(fault: fault), SendoAdapter(fault: fault), BandwidthAdapter(fault: fault), OpenPhoneAdapter(fault: fault),
+            CourierAdapter(fault: fault), SendoAdapter(fault: fault), BandwidthAdapter(fault: fault),
+            OpenPhoneAdapter(fault: fault),
         ]
     }
 
@@ -21,7 +22,8 @@ public enum BundledAdapters {
 
     /// `openphone` for `OpenPhoneClient`.
     public static func shortName(_ adapter: any ConformanceAdapter) -> String {
-        adapter.name.hasSuffix("Client") ? String(adapter.name.dropLast("Client".count)).lowercased() : adapter.name.lowercased()
+        adapter.name.hasSuffix("Client")
+            ? String(adapter.name.dropLast("Client".count)).lowercased() : adapter.name.lowercased()
     }
 }
 
@@ -34,19 +36,24 @@ public struct ClientFault: Sendable, Hashable, CustomStringConvertible {
     public var description: String { name }
 
     /// Millisecond epochs read as seconds (Courier).
-    public static let millisecondsAsSeconds = ClientFault(name: "ms-as-seconds", summary: "reads millisecond epochs as seconds")
+    public static let millisecondsAsSeconds = ClientFault(
+        name: "ms-as-seconds", summary: "reads millisecond epochs as seconds")
     /// A nullable field treated as required: null is rejected.
-    public static let requiresNullable = ClientFault(name: "requires-nullable", summary: "treats nullable fields as required")
+    public static let requiresNullable = ClientFault(
+        name: "requires-nullable", summary: "treats nullable fields as required")
     /// Error bodies not decoded: only the status surfaces.
     public static let ignoresErrorBodies = ClientFault(name: "ignores-error-bodies", summary: "ignores error bodies")
     /// A trap on an enum value outside the documented set.
-    public static let crashesOnUnknownEnum = ClientFault(name: "crashes-on-unknown-enum", summary: "crashes on an unknown enum value")
+    public static let crashesOnUnknownEnum = ClientFault(
+        name: "crashes-on-unknown-enum", summary: "crashes on an unknown enum value")
     /// A hang (a loop that never yields) on an enum value outside the documented set.
-    public static let hangsOnUnknownEnum = ClientFault(name: "hangs-on-unknown-enum", summary: "hangs on an unknown enum value")
+    public static let hangsOnUnknownEnum = ClientFault(
+        name: "hangs-on-unknown-enum", summary: "hangs on an unknown enum value")
     /// Fractional seconds dropped from ISO 8601 timestamps.
     public static let dropsFractions = ClientFault(name: "drops-fractions", summary: "drops fractional seconds")
     public static let all: [ClientFault] = [
-        .millisecondsAsSeconds, .requiresNullable, .ignoresErrorBodies, .crashesOnUnknownEnum, .hangsOnUnknownEnum, .dropsFractions,
+        .millisecondsAsSeconds, .requiresNullable, .ignoresErrorBodies, .crashesOnUnknownEnum, .hangsOnUnknownEnum,
+        .dropsFractions,
     ]
 
     public static func named(_ name: String) -> ClientFault? { all.first { $0.name == name } }

@@ -34,7 +34,11 @@ struct CourierAdapter: ConformanceAdapter {
                 try pages.map { page in
                     var paging = JSONObject([("more", .bool(page.paging.more))])
                     paging.setIfPresent("cursor", page.paging.cursor.map { $0.map { .string($0) } ?? .null })
-                    return .object(JSONObject([("paging", .object(paging)), ("results", .array(try page.results.map { .object(try message($0, views)) }))]))
+                    return .object(
+                        JSONObject([
+                            ("paging", .object(paging)),
+                            ("results", .array(try page.results.map { .object(try message($0, views)) })),
+                        ]))
                 })
         default:
             let details: CourierMessageDetails
@@ -45,7 +49,8 @@ struct CourierAdapter: ConformanceAdapter {
             }
             var object = try message(details.message, views)
             if let providers = details.providers {
-                object["providers"] = try views.nullable(providers.map { list in .array(list.map { .object(FreeformObject.make($0)) }) }, field: "providers")
+                object["providers"] = try views.nullable(
+                    providers.map { list in .array(list.map { .object(FreeformObject.make($0)) }) }, field: "providers")
             }
             return .object(object)
         }
@@ -54,13 +59,18 @@ struct CourierAdapter: ConformanceAdapter {
     /// A documented error as the harness's API error; anything else as thrown.
     func surfaced(_ error: CourierError, _ views: ViewBuilder) -> any Error {
         if case .api(let api) = error {
-            return views.apiError(status: api.status, fields: JSONObject([("type", views.enumeration(api.type)), ("message", .string(api.message))]))
+            return views.apiError(
+                status: api.status,
+                fields: JSONObject([("type", views.enumeration(api.type)), ("message", .string(api.message))]))
         }
         return error
     }
 
     func message(_ message: CourierMessage, _ views: ViewBuilder) throws -> JSONObject {
-        var object = JSONObject([("id", .string(message.id)), ("status", views.enumeration(message.status)), ("enqueued", views.epoch(message.enqueued))])
+        var object = JSONObject([
+            ("id", .string(message.id)), ("status", views.enumeration(message.status)),
+            ("enqueued", views.epoch(message.enqueued)),
+        ])
         object.setIfPresent("sent", message.sent.map(views.epoch))
         object.setIfPresent("delivered", message.delivered.map(views.epoch))
         object.setIfPresent("opened", message.opened.map(views.epoch))
@@ -69,7 +79,9 @@ struct CourierAdapter: ConformanceAdapter {
         object["event"] = .string(message.event)
         object["notification"] = .string(message.notification)
         if let error = message.error { object["error"] = try views.nullable(error.map { .string($0) }, field: "error") }
-        if let reason = message.reason { object["reason"] = try views.nullable(reason.map { views.enumeration($0) }, field: "reason") }
+        if let reason = message.reason {
+            object["reason"] = try views.nullable(reason.map { views.enumeration($0) }, field: "reason")
+        }
         return object
     }
 }

@@ -22,17 +22,25 @@ struct OpenPhoneAdapter: ConformanceAdapter {
             throw error
         }
         let data = JSONObject([
-            ("id", .string(message.id.rawValue)), ("to", .array(message.to.map { .string($0.rawValue) })), ("from", .string(message.from.rawValue)),
-            ("text", .string(message.text)), ("phoneNumberId", try views.nullable(message.phoneNumberId.map { .string($0.rawValue) }, field: "phoneNumberId")),
-            ("direction", views.enumeration(message.direction)), ("userId", try views.nullable(message.userId.map { .string($0.rawValue) }, field: "userId")),
-            ("status", views.enumeration(message.status)), ("createdAt", views.iso(message.createdAt)), ("updatedAt", views.iso(message.updatedAt)),
+            ("id", .string(message.id.rawValue)), ("to", .array(message.to.map { .string($0.rawValue) })),
+            ("from", .string(message.from.rawValue)),
+            ("text", .string(message.text)),
+            (
+                "phoneNumberId",
+                try views.nullable(message.phoneNumberId.map { .string($0.rawValue) }, field: "phoneNumberId")
+            ),
+            ("direction", views.enumeration(message.direction)),
+            ("userId", try views.nullable(message.userId.map { .string($0.rawValue) }, field: "userId")),
+            ("status", views.enumeration(message.status)), ("createdAt", views.iso(message.createdAt)),
+            ("updatedAt", views.iso(message.updatedAt)),
         ])
         return .object(JSONObject([("data", .object(data))]))
     }
 
     static func fields(_ error: OpenPhoneAPIError) -> JSONObject {
         var fields = JSONObject([
-            ("message", .string(error.message)), ("code", .string(error.code)), ("status", .integer(Int64(error.bodyStatus))), ("docs", .string(error.docs)),
+            ("message", .string(error.message)), ("code", .string(error.code)),
+            ("status", .integer(Int64(error.bodyStatus))), ("docs", .string(error.docs)),
             ("title", .string(error.title)),
         ])
         fields.setIfPresent("description", error.description.map { .string($0) })

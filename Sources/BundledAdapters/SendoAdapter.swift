@@ -15,18 +15,23 @@ struct SendoAdapter: ConformanceAdapter {
         let views = ViewBuilder(fault: fault)
         let message: SendoMessage
         do {
-            message = try await SendoClient(apiKey: "conformance-test-key", transport: transport).message(id: call.parameter("id") ?? "")
+            message = try await SendoClient(apiKey: "conformance-test-key", transport: transport).message(
+                id: call.parameter("id") ?? "")
         } catch {
             if case .api(let api) = error {
                 // The client checks that the documented `message` member is null before reporting the error.
-                throw views.apiError(status: api.status, fields: JSONObject([("message", .null), ("error", .string(api.error))]))
+                throw views.apiError(
+                    status: api.status, fields: JSONObject([("message", .null), ("error", .string(api.error))]))
             }
             throw error
         }
         var object = JSONObject([
-            ("id", .string(message.id)), ("type", views.enumeration(message.type)), ("createdAt", views.iso(message.createdAt)),
+            ("id", .string(message.id)), ("type", views.enumeration(message.type)),
+            ("createdAt", views.iso(message.createdAt)),
         ])
-        for (name, value) in [("sentAt", message.sentAt), ("updatedAt", message.updatedAt), ("scheduledAt", message.scheduledAt)] {
+        for (name, value) in [
+            ("sentAt", message.sentAt), ("updatedAt", message.updatedAt), ("scheduledAt", message.scheduledAt),
+        ] {
             if let value { object[name] = try views.nullable(value.map(views.iso), field: name) }
         }
         object["direction"] = views.enumeration(message.direction)
@@ -36,8 +41,12 @@ struct SendoAdapter: ConformanceAdapter {
         object.setIfPresent("mediaUrls", message.mediaUrls.map { .array($0.map { .string($0) }) })
         object.setIfPresent("metadata", message.metadata.map { .object(FreeformObject.make($0)) })
         object["numSegments"] = .integer(message.numSegments)
-        if let code = message.errorCode { object["errorCode"] = try views.nullable(code.map { ViewBuilder.value(.number($0)) }, field: "errorCode") }
-        if let text = message.errorMessage { object["errorMessage"] = try views.nullable(text.map { .string($0) }, field: "errorMessage") }
+        if let code = message.errorCode {
+            object["errorCode"] = try views.nullable(code.map { ViewBuilder.value(.number($0)) }, field: "errorCode")
+        }
+        if let text = message.errorMessage {
+            object["errorMessage"] = try views.nullable(text.map { .string($0) }, field: "errorMessage")
+        }
         object["campaignId"] = .string(message.campaignId)
         object["status"] = views.enumeration(message.status)
         return .object(JSONObject([("message", .object(object))]))

@@ -19,7 +19,9 @@ struct ViewBuilder: Sendable {
 
     /// An ISO 8601 instant.
     func iso(_ date: Date) -> JSONValue {
-        if fault == .dropsFractions { return .milliseconds(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))) }
+        if fault == .dropsFractions {
+            return .milliseconds(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)))
+        }
         return .milliseconds(date)
     }
 
@@ -55,7 +57,8 @@ struct ViewBuilder: Sendable {
         switch json {
         case .null: .null
         case .bool(let flag): .bool(flag)
-        case .number(let number): number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .number(JSONNumber(number))
+        case .number(let number):
+            number.rounded() == number && abs(number) < 9e15 ? .integer(Int64(number)) : .number(JSONNumber(number))
         case .string(let text): .string(text)
         case .array(let items): .array(items.map(value))
         case .object(let members): .object(JSONObject(members.keys.sorted().map { ($0, value(members[$0] ?? .null)) }))

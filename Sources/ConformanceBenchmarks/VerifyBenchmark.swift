@@ -30,7 +30,9 @@ enum VerifyBenchmark {
                 var passed = 0
                 let runner = CaseRunner()
                 for item in cases {
-                    guard let adapter = adapters.first(where: { $0.operations.contains(item.operationId) }) else { continue }
+                    guard let adapter = adapters.first(where: { $0.operations.contains(item.operationId) }) else {
+                        continue
+                    }
                     if await runner.run(item, with: adapter).passed { passed += 1 }
                 }
                 return passed
@@ -39,9 +41,12 @@ enum VerifyBenchmark {
             if passed != cases.count { print("  note: \(cases.count - passed) cases failed") }
         }
         let perCase = (inProcess.min() ?? 0) / Double(max(1, cases.count)) * 1_000_000
-        print("run every case in-process (\(adapters.count) clients): \(summary(inProcess)), \(String(format: "%.1f", perCase)) µs per case")
+        print(
+            "run every case in-process (\(adapters.count) clients): \(summary(inProcess)), \(String(format: "%.1f", perCase)) µs per case"
+        )
 
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("conformance")
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("conformance")
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             print("conformance executable not built beside the benchmark: skipping the end-to-end run")
             return
@@ -58,9 +63,13 @@ enum VerifyBenchmark {
             try process.run()
             process.waitUntilExit()
             endToEnd.append(seconds(clock.now - start))
-            if process.terminationStatus != 0 { print("  note: conformance verify exited \(process.terminationStatus)") }
+            if process.terminationStatus != 0 {
+                print("  note: conformance verify exited \(process.terminationStatus)")
+            }
         }
-        print("`conformance verify` end to end (checks, coverage, \(cases.count) cases in worker processes): \(summary(endToEnd))")
+        print(
+            "`conformance verify` end to end (checks, coverage, \(cases.count) cases in worker processes): \(summary(endToEnd))"
+        )
     }
 
     static func summary(_ values: [Double]) -> String {

@@ -8,22 +8,37 @@ enum VerifyCommand {
     static let spec = CommandSpec(
         name: "verify",
         summary: "Run everything: contract lint, cassettes against contracts, coverage, every client's cases.",
-        usage: ["[--client NAME...] [--contracts DIR] [--recordings DIR] [--junit FILE] [--json FILE] [--markdown FILE]"],
+        usage: [
+            "[--client NAME...] [--contracts DIR] [--recordings DIR] [--junit FILE] [--json FILE] [--markdown FILE]"
+        ],
         options: [
-            OptionSpec("client", value: "NAME", help: "A bundled client to verify (courier, sendo, bandwidth, openphone); default: all.", repeatable: true),
+            OptionSpec(
+                "client", value: "NAME",
+                help: "A bundled client to verify (courier, sendo, bandwidth, openphone); default: all.",
+                repeatable: true),
             OptionSpec("contracts", value: "DIR", help: "Folder of *.openapi.json contracts (default: contracts)."),
             OptionSpec("recordings", value: "DIR", help: "Folder of cassettes (default: recordings)."),
             OptionSpec("junit", value: "FILE", help: "Write a JUnit XML report."),
-            OptionSpec("json", value: "FILE", help: "Write the JSON report (hashes of contracts and recordings, every case)."),
+            OptionSpec(
+                "json", value: "FILE", help: "Write the JSON report (hashes of contracts and recordings, every case)."),
             OptionSpec("markdown", value: "FILE", help: "Write a Markdown summary (for a pull request)."),
             OptionSpec("case", value: "ID", help: "Run only this case (`*` wildcards allowed).", repeatable: true),
             OptionSpec("policy", value: "FILE", help: "Mutation policy adjustments (JSON, see README)."),
-            OptionSpec("fault", value: "NAME", help: "Inject a known defect into the clients to see it caught (\(ClientFault.all.map(\.name).joined(separator: ", ")))."),
-            OptionSpec("jobs", short: "j", value: "N", help: "Clients verified at once (default: the number of cores)."),
-            OptionSpec("case-timeout", value: "SECONDS", help: "A case that takes longer fails as a hang (default 10; workers are killed after three times that)."),
+            OptionSpec(
+                "fault", value: "NAME",
+                help:
+                    "Inject a known defect into the clients to see it caught (\(ClientFault.all.map(\.name).joined(separator: ", ")))."
+            ),
+            OptionSpec(
+                "jobs", short: "j", value: "N", help: "Clients verified at once (default: the number of cores)."),
+            OptionSpec(
+                "case-timeout", value: "SECONDS",
+                help:
+                    "A case that takes longer fails as a hang (default 10; workers are killed after three times that)."),
             OptionSpec("in-process", help: "Run clients in this process (a crashing client then stops the run)."),
             OptionSpec("quiet", short: "q", help: "Print only failures and the summary line."),
-            OptionSpec("worker", value: "START", help: "Internal: run one client's cases from index START, one line per case."),
+            OptionSpec(
+                "worker", value: "START", help: "Internal: run one client's cases from index START, one line per case."),
         ],
         positionals: nil,
         discussion: """
@@ -41,7 +56,8 @@ enum VerifyCommand {
         var fault: ClientFault? = nil
         if let name = arguments.value("fault") {
             guard let known = ClientFault.named(name) else {
-                return context.fail("unknown fault '\(name)' (known: \(ClientFault.all.map(\.name).joined(separator: ", ")))")
+                return context.fail(
+                    "unknown fault '\(name)' (known: \(ClientFault.all.map(\.name).joined(separator: ", ")))")
             }
             fault = known
         }
@@ -49,8 +65,10 @@ enum VerifyCommand {
         if let path = arguments.value("policy") {
             do { policy = try MutationPolicy.load(path: path) } catch { return context.fail(error.description) }
         }
-        guard let caseTimeout = Double(arguments.value("case-timeout") ?? "10"), caseTimeout > 0, caseTimeout <= 86_400 else {
-            return context.fail("--case-timeout takes a number of seconds, got '\(arguments.value("case-timeout") ?? "")'")
+        guard let caseTimeout = Double(arguments.value("case-timeout") ?? "10"), caseTimeout > 0, caseTimeout <= 86_400
+        else {
+            return context.fail(
+                "--case-timeout takes a number of seconds, got '\(arguments.value("case-timeout") ?? "")'")
         }
         var adapters: [any ConformanceAdapter] = []
         for word in arguments.all("client") {
@@ -63,20 +81,29 @@ enum VerifyCommand {
         if arguments.all("client").isEmpty { adapters = BundledAdapters.all(fault: fault) }
         for directory in [contractsDirectory, recordingsDirectory] {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 return context.fail("\(directory): no such directory")
             }
         }
-        let suite = ConformanceSuite.load(contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
-        let verification = Verification(suite: suite, policy: policy, caseFilter: arguments.all("case"),
+        let suite = ConformanceSuite.load(
+            contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
+        let verification = Verification(
+            suite: suite, policy: policy, caseFilter: arguments.all("case"),
             additionalChecks: arguments.value("worker") == nil
-                ? [Verification.coverageCheck(contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)] : [])
+                ? [
+                    Verification.coverageCheck(
+                        contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
+                ] : [])
 
         if let startText = arguments.value("worker") {
-            guard let startIndex = Int(startText), startIndex >= 0, let adapter = adapters.first, adapters.count == 1 else {
+            guard let startIndex = Int(startText), startIndex >= 0, let adapter = adapters.first, adapters.count == 1
+            else {
                 return context.fail("--worker needs a start index and exactly one --client")
             }
-            return VerifyWorker.serve(verification: verification, adapter: adapter, from: startIndex, timeout: caseTimeout, output: context.stdout)
+            return VerifyWorker.serve(
+                verification: verification, adapter: adapter, from: startIndex, timeout: caseTimeout,
+                output: context.stdout)
         }
 
         let (cases, derivationProblems) = verification.cases()
@@ -116,7 +143,9 @@ enum VerifyCommand {
         let arguments = context.arguments
         var outputs: [(String, [UInt8])] = []
         if let path = arguments.value("junit") { outputs.append((path, Array(report.junitXML().utf8))) }
-        if let path = arguments.value("json") { outputs.append((path, JSONWriter.write(report.json(), options: JSONWriter.Options(pretty: true)) + [0x0A])) }
+        if let path = arguments.value("json") {
+            outputs.append((path, JSONWriter.write(report.json(), options: JSONWriter.Options(pretty: true)) + [0x0A]))
+        }
         if let path = arguments.value("markdown") { outputs.append((path, Array(report.markdown().utf8))) }
         for (path, bytes) in outputs {
             do {

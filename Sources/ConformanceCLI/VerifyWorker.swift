@@ -12,7 +12,10 @@ import JSON
 /// each and `done {json}` after, flushed at once, so the parent knows which case a crash or hang
 /// interrupted.
 enum VerifyWorker {
-    static func serve(verification: Verification, adapter: any ConformanceAdapter, from startIndex: Int, timeout: Double, output: Output) -> Int32 {
+    static func serve(
+        verification: Verification, adapter: any ConformanceAdapter, from startIndex: Int, timeout: Double,
+        output: Output
+    ) -> Int32 {
         let cases = verification.cases().cases.filter { adapter.operations.contains($0.operationId) }
         let runner = CaseRunner(timeout: .milliseconds(Int64(timeout * 1000)))
         for index in cases.indices where index >= startIndex {
@@ -30,7 +33,8 @@ enum VerifyWorker {
     static func encode(index: Int, _ result: CaseResult) -> JSONValue {
         .object(
             JSONObject([
-                ("index", .integer(Int64(index))), ("id", .string(result.caseID)), ("passed", .bool(result.passed)), ("observed", .string(result.observed)),
+                ("index", .integer(Int64(index))), ("id", .string(result.caseID)), ("passed", .bool(result.passed)),
+                ("observed", .string(result.observed)),
                 (
                     "findings",
                     .array(
@@ -46,15 +50,20 @@ enum VerifyWorker {
     }
 
     static func decode(_ line: Substring, client: String) -> (index: Int, result: CaseResult)? {
-        guard let value = try? JSONDocument.parse(String(line)).value(), case .number(let number)? = value["index"], let index = number.int64Value,
-            case .string(let id)? = value["id"], case .bool(let passed)? = value["passed"], case .string(let observed)? = value["observed"]
+        guard let value = try? JSONDocument.parse(String(line)).value(), case .number(let number)? = value["index"],
+            let index = number.int64Value,
+            case .string(let id)? = value["id"], case .bool(let passed)? = value["passed"],
+            case .string(let observed)? = value["observed"]
         else { return nil }
         let findings: [Finding] = (value["findings"]?.arrayValue ?? []).map { item in
             Finding(
-                pointer: item["pointer"]?.stringValue.flatMap { try? JSONPointer(parsing: $0) }, message: item["message"]?.stringValue ?? "",
+                pointer: item["pointer"]?.stringValue.flatMap { try? JSONPointer(parsing: $0) },
+                message: item["message"]?.stringValue ?? "",
                 expected: item["expected"]?.stringValue, actual: item["actual"]?.stringValue)
         }
-        return (Int(index), CaseResult(caseID: id, client: client, passed: passed, findings: findings, observed: observed))
+        return (
+            Int(index), CaseResult(caseID: id, client: client, passed: passed, findings: findings, observed: observed)
+        )
     }
 }
 
@@ -99,12 +108,15 @@ struct WorkerPool {
             let resumeAt = (outcome.results.map(\.index).max() ?? next - 1) + 1
             if let interrupted = outcome.interrupted, interrupted < cases.count {
                 results[interrupted] = CaseResult(
-                    caseID: cases[interrupted].id, client: adapter.name, passed: false, findings: [Finding(message: outcome.reason)], observed: outcome.summary)
+                    caseID: cases[interrupted].id, client: adapter.name, passed: false,
+                    findings: [Finding(message: outcome.reason)], observed: outcome.summary)
                 next = interrupted + 1
             } else if outcome.failed {
                 // The worker died between cases or before the first one: nothing more can be learned from it.
                 for index in max(next, resumeAt)..<cases.count where results[index] == nil {
-                    results[index] = CaseResult(caseID: cases[index].id, client: adapter.name, passed: false, findings: [Finding(message: outcome.reason)], observed: outcome.reason)
+                    results[index] = CaseResult(
+                        caseID: cases[index].id, client: adapter.name, passed: false,
+                        findings: [Finding(message: outcome.reason)], observed: outcome.reason)
                 }
                 next = cases.count
             } else {
@@ -112,7 +124,12 @@ struct WorkerPool {
             }
         }
         return cases.indices.map { index in
-            Verification.record(cases[index], results[index] ?? CaseResult(caseID: cases[index].id, client: adapter.name, passed: false, findings: [Finding(message: "not run")], observed: "not run"))
+            Verification.record(
+                cases[index],
+                results[index]
+                    ?? CaseResult(
+                        caseID: cases[index].id, client: adapter.name, passed: false,
+                        findings: [Finding(message: "not run")], observed: "not run"))
         }
     }
 
@@ -187,7 +204,8 @@ struct WorkerPool {
             outcome.interrupted = current
             outcome.failed = true
             let signal = process.terminationStatus
-            outcome.reason = "the client crashed: signal \(signal) \(Self.signalName(signal))\(Self.lastLine(stderrText))"
+            outcome.reason =
+                "the client crashed: signal \(signal) \(Self.signalName(signal))\(Self.lastLine(stderrText))"
             outcome.summary = "crashed (signal \(signal))"
         } else if process.terminationStatus != 0 {
             outcome.interrupted = current
@@ -212,7 +230,8 @@ struct WorkerPool {
 
     static func lastLine(_ text: String) -> String {
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard let fatal = lines.last(where: { $0.contains("Fatal error") || $0.contains("fatal error") }) ?? lines.last else { return "" }
+        guard let fatal = lines.last(where: { $0.contains("Fatal error") || $0.contains("fatal error") }) ?? lines.last
+        else { return "" }
         return ": " + (fatal.count > 240 ? String(fatal.prefix(237)) + "…" : fatal)
     }
 }

@@ -34,7 +34,8 @@ public struct CaseRunner: Sendable {
     /// Runs one case.
     public func run(_ testCase: ConformanceCase, with adapter: any ConformanceAdapter) async -> CaseResult {
         let cassette = Cassette(
-            operationId: testCase.operationId, provenance: .init(kind: .documented, source: testCase.cassettePath), interactions: testCase.interactions)
+            operationId: testCase.operationId, provenance: .init(kind: .documented, source: testCase.cassettePath),
+            interactions: testCase.interactions)
         let transport = ReplayTransport(cassette: cassette, file: testCase.cassettePath)
         let outcome = await perform(testCase.call, adapter: adapter, transport: transport)
         var findings: [Finding] = []
@@ -46,7 +47,11 @@ public struct CaseRunner: Sendable {
             if findings.isEmpty, case .view = testCase.expectation {
                 for index in transport.unusedInteractions {
                     let request = testCase.interactions[index].request
-                    findings.append(Finding(message: "the client never sent \(request.method.rawValue) \(request.url.absoluteString) (interaction \(index))"))
+                    findings.append(
+                        Finding(
+                            message:
+                                "the client never sent \(request.method.rawValue) \(request.url.absoluteString) (interaction \(index))"
+                        ))
                 }
             }
         case .apiError(let error):
@@ -55,20 +60,29 @@ public struct CaseRunner: Sendable {
         case .replayMismatch(let error):
             observed = "sent a request the cassette does not have"
             var message = "the client sent a request the cassette does not have: \(error.request ?? "?")"
-            if !error.differences.isEmpty { message += " (" + error.differences.map(\.description).joined(separator: "; ") + ")" }
+            if !error.differences.isEmpty {
+                message += " (" + error.differences.map(\.description).joined(separator: "; ") + ")"
+            }
             findings = [Finding(message: message)]
         case .thrown(let description):
             observed = "threw \(description)"
             switch testCase.expectation {
             case .rejection: break
             case .view: findings = [Finding(message: "threw instead of decoding: \(description)")]
-            case .apiError(let status, _): findings = [Finding(message: "threw a non-API error for the documented \(status) response (error body ignored?): \(description)")]
+            case .apiError(let status, _):
+                findings = [
+                    Finding(
+                        message:
+                            "threw a non-API error for the documented \(status) response (error body ignored?): \(description)"
+                    )
+                ]
             }
         case .timedOut:
             observed = "did not finish"
             findings = [Finding(message: "did not finish within \(timeout) (hang?)")]
         }
-        return CaseResult(caseID: testCase.id, client: adapter.name, passed: findings.isEmpty, findings: findings, observed: observed)
+        return CaseResult(
+            caseID: testCase.id, client: adapter.name, passed: findings.isEmpty, findings: findings, observed: observed)
     }
 
     private func judgeView(_ view: JSONValue, _ testCase: ConformanceCase) -> [Finding] {
@@ -80,16 +94,25 @@ public struct CaseRunner: Sendable {
                 }
                 var findings: [Finding] = []
                 if want.count != got.count {
-                    findings.append(Finding(message: "wrong number of pages", expected: String(want.count), actual: String(got.count)))
+                    findings.append(
+                        Finding(
+                            message: "wrong number of pages", expected: String(want.count), actual: String(got.count)))
                 }
                 for index in 0..<min(want.count, got.count) {
-                    findings += ViewComparison.differences(expected: want[index], actual: got[index], shape: testCase.shape, at: JSONPointer(tokens: [String(index)]))
+                    findings += ViewComparison.differences(
+                        expected: want[index], actual: got[index], shape: testCase.shape,
+                        at: JSONPointer(tokens: [String(index)]))
                 }
                 return findings
             }
             return ViewComparison.differences(expected: expected, actual: view, shape: testCase.shape)
         case .apiError(let status, _):
-            return [Finding(message: "returned a value for the documented \(status) error response instead of throwing its API error")]
+            return [
+                Finding(
+                    message:
+                        "returned a value for the documented \(status) error response instead of throwing its API error"
+                )
+            ]
         case .rejection(let reason):
             var message = "accepted a body it must reject (\(reason))"
             if let mutation = testCase.mutation, !mutation.pointer.isRoot {
@@ -105,7 +128,12 @@ public struct CaseRunner: Sendable {
         switch testCase.expectation {
         case .apiError(let status, let fields):
             var findings: [Finding] = []
-            if error.status != status { findings.append(Finding(message: "wrong status on the API error", expected: String(status), actual: String(error.status))) }
+            if error.status != status {
+                findings.append(
+                    Finding(
+                        message: "wrong status on the API error", expected: String(status), actual: String(error.status)
+                    ))
+            }
             findings += ViewComparison.differences(expected: fields, actual: error.fields, shape: testCase.shape)
             return findings
         case .rejection:
@@ -125,7 +153,9 @@ public struct CaseRunner: Sendable {
 
     /// Races the client against the clock without waiting for a client that never returns
     /// (a structured task group would wait for it); such a task is abandoned, not awaited.
-    private func perform(_ call: ConformanceCall, adapter: any ConformanceAdapter, transport: ReplayTransport) async -> Outcome {
+    private func perform(_ call: ConformanceCall, adapter: any ConformanceAdapter, transport: ReplayTransport) async
+        -> Outcome
+    {
         let timeout = self.timeout
         let once = ResumeOnce()
         return await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
@@ -141,7 +171,11 @@ public struct CaseRunner: Sendable {
                 } catch let error as ClientAPIError {
                     outcome = .apiError(error)
                 } catch {
-                    if let replay = Self.replayError(in: error) { outcome = .replayMismatch(replay) } else { outcome = .thrown(Self.describe(error)) }
+                    if let replay = Self.replayError(in: error) {
+                        outcome = .replayMismatch(replay)
+                    } else {
+                        outcome = .thrown(Self.describe(error))
+                    }
                 }
                 if once.resume(outcome) { timer.cancel() }
             }

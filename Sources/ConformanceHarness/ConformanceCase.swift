@@ -26,7 +26,9 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
 
     /// Success, documented error or mutation.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case success, documentedError = "documented-error", mutation
+        case success
+        case documentedError = "documented-error"
+        case mutation
     }
 
     /// What a correct client does.

@@ -26,29 +26,40 @@ extension ConformanceSuite {
         var message: String
     }
 
-    static func cases(for entry: Entry, contract: Contract?, policy: MutationPolicy) throws(DerivationError) -> [ConformanceCase] {
+    static func cases(for entry: Entry, contract: Contract?, policy: MutationPolicy) throws(DerivationError)
+        -> [ConformanceCase]
+    {
         let cassette = entry.cassette
-        guard let contract else { throw DerivationError(message: "no contract for provider '\(entry.provider)' (expected contracts/\(entry.provider).openapi.json)") }
+        guard let contract else {
+            throw DerivationError(
+                message:
+                    "no contract for provider '\(entry.provider)' (expected contracts/\(entry.provider).openapi.json)")
+        }
         guard let operation = contract.operation(id: cassette.operationId) else {
             throw DerivationError(message: "operation '\(cassette.operationId)' is not in \(contract.file)")
         }
         // A deliberate violation has no defined client behaviour: it documents a provider quirk.
         if cassette.violation != nil { return [] }
-        guard let first = cassette.interactions.first else { throw DerivationError(message: "the cassette has no interactions") }
+        guard let first = cassette.interactions.first else {
+            throw DerivationError(message: "the cassette has no interactions")
+        }
         let paginated = contract.document[operation.pointer.appending("x-pagination")] != nil
         let call = ConformanceCall(
             operationId: operation.id, parameters: Self.parameters(of: first.request, template: operation.path),
             pageLimit: paginated ? cassette.interactions.count : nil)
         let base = "\(entry.provider)/\(cassette.operationId)/\(entry.scenario)"
         var template = ConformanceCase(
-            id: base, provider: entry.provider, operationId: operation.id, scenario: entry.scenario, cassettePath: entry.path, kind: .success, call: call,
-            interactions: paginated ? cassette.interactions : [first], mutation: nil, expectation: .rejection(reason: ""), shape: nil, paginated: paginated)
+            id: base, provider: entry.provider, operationId: operation.id, scenario: entry.scenario,
+            cassettePath: entry.path, kind: .success, call: call,
+            interactions: paginated ? cassette.interactions : [first], mutation: nil,
+            expectation: .rejection(reason: ""), shape: nil, paginated: paginated)
 
         if let failing = template.interactions.first(where: { !(200...299).contains($0.response.status) }) {
             template.kind = .documentedError
             let status = failing.response.status
             guard let response = operation.response(forStatus: status), !(200...299).contains(status) else {
-                template.expectation = .rejection(reason: "status \(status) is not documented for \(operation.id): a generic error")
+                template.expectation = .rejection(
+                    reason: "status \(status) is not documented for \(operation.id): a generic error")
                 return [template]
             }
             let shape = ResponseShape(contract: contract, response: response)
@@ -74,7 +85,9 @@ extension ConformanceSuite {
         guard let shape, let mutableBody = bodies.first else { return cases }
         let validator = try? response.validator()
         let pagination = contract.document[operation.pointer.appending("x-pagination")]
-        for mutated in MutationGenerator.mutations(of: mutableBody, bytes: first.response.body, shape: shape, validator: validator) {
+        for mutated in MutationGenerator.mutations(
+            of: mutableBody, bytes: first.response.body, shape: shape, validator: validator)
+        {
             var expectation = policy.expectation(for: mutated.mutation)
             if Self.breaksPagination(mutated, original: mutableBody, pagination: pagination), expectation == .tolerate {
                 // A page that says more follow but gives no cursor cannot be followed: the contract
@@ -103,7 +116,8 @@ extension ConformanceSuite {
 
     /// True when the mutation leaves a page that says more pages follow without the cursor to reach them.
     static func breaksPagination(_ mutated: MutatedBody, original: JSONValue, pagination: JSONValue?) -> Bool {
-        guard let pagination, case .string(let cursorText)? = pagination["nextCursor"], case .string(let moreText)? = pagination["hasMore"],
+        guard let pagination, case .string(let cursorText)? = pagination["nextCursor"],
+            case .string(let moreText)? = pagination["hasMore"],
             let cursor = try? JSONPointer(parsing: cursorText), let more = try? JSONPointer(parsing: moreText),
             mutated.mutation.pointer == cursor, original[more] == .bool(true)
         else { return false }
@@ -123,12 +137,14 @@ extension ConformanceSuite {
     static func parameters(of request: HTTPRequest, template: String) -> [String: [String]] {
         var parameters: [String: [String]] = [:]
         let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
-        let pathSegments = (components?.percentEncodedPath ?? request.url.path).split(separator: "/", omittingEmptySubsequences: true)
+        let pathSegments = (components?.percentEncodedPath ?? request.url.path).split(
+            separator: "/", omittingEmptySubsequences: true)
         let templateSegments = template.split(separator: "/", omittingEmptySubsequences: true)
         // Servers may add a base path: align the template with the end of the request path.
         let offset = pathSegments.count - templateSegments.count
         if offset >= 0 {
-            for (index, segment) in templateSegments.enumerated() where segment.hasPrefix("{") && segment.hasSuffix("}") {
+            for (index, segment) in templateSegments.enumerated() where segment.hasPrefix("{") && segment.hasSuffix("}")
+            {
                 let name = String(segment.dropFirst().dropLast())
                 let raw = String(pathSegments[offset + index])
                 parameters[name] = [raw.removingPercentEncoding ?? raw]

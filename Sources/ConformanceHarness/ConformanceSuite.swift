@@ -27,8 +27,12 @@ public struct ConformanceSuite: Sendable {
 
     /// Loads every `*.openapi.json` under `contractsDirectory` and every cassette under `recordingsDirectory`.
     public static func load(contractsDirectory: String, recordingsDirectory: String) -> ConformanceSuite {
-        var suite = ConformanceSuite(contracts: [:], cassettes: [], problems: [], contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
-        let contractFiles = ((try? FileManager.default.contentsOfDirectory(atPath: contractsDirectory)) ?? []).filter { $0.hasSuffix(".openapi.json") }.sorted()
+        var suite = ConformanceSuite(
+            contracts: [:], cassettes: [], problems: [], contractsDirectory: contractsDirectory,
+            recordingsDirectory: recordingsDirectory)
+        let contractFiles = ((try? FileManager.default.contentsOfDirectory(atPath: contractsDirectory)) ?? []).filter {
+            $0.hasSuffix(".openapi.json")
+        }.sorted()
         if contractFiles.isEmpty { suite.problems.append("\(contractsDirectory): no *.openapi.json contracts") }
         for name in contractFiles {
             let path = (contractsDirectory as NSString).appendingPathComponent(name)
@@ -38,17 +42,20 @@ public struct ConformanceSuite: Sendable {
                 suite.problems.append(error.description)
             }
         }
-        let files = (FileManager.default.enumerator(atPath: recordingsDirectory)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        let files = (FileManager.default.enumerator(atPath: recordingsDirectory)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
         for relative in files {
             let path = (recordingsDirectory as NSString).appendingPathComponent(relative)
             let parts = relative.split(separator: "/").map(String.init)
             guard parts.count == 3 else {
-                suite.problems.append("\(path): expected <provider>/<operationId>/<scenario>.json under \(recordingsDirectory)")
+                suite.problems.append(
+                    "\(path): expected <provider>/<operationId>/<scenario>.json under \(recordingsDirectory)")
                 continue
             }
             do {
                 let cassette = try Cassette.load(path: path)
-                suite.cassettes.append(Entry(path: path, provider: parts[0], scenario: String(parts[2].dropLast(5)), cassette: cassette))
+                suite.cassettes.append(
+                    Entry(path: path, provider: parts[0], scenario: String(parts[2].dropLast(5)), cassette: cassette))
             } catch {
                 suite.problems.append(error.description)
             }
@@ -58,6 +65,8 @@ public struct ConformanceSuite: Sendable {
 
     /// The default places: `contracts/` and `recordings/` under `root`.
     public static func load(root: String) -> ConformanceSuite {
-        load(contractsDirectory: (root as NSString).appendingPathComponent("contracts"), recordingsDirectory: (root as NSString).appendingPathComponent("recordings"))
+        load(
+            contractsDirectory: (root as NSString).appendingPathComponent("contracts"),
+            recordingsDirectory: (root as NSString).appendingPathComponent("recordings"))
     }
 }

@@ -23,12 +23,17 @@ struct MutationGenerator {
         self.validator = validator
     }
 
-    static func mutations(of body: JSONValue, bytes: [UInt8], shape: ResponseShape, validator: Validator?) -> [MutatedBody] {
+    static func mutations(of body: JSONValue, bytes: [UInt8], shape: ResponseShape, validator: Validator?)
+        -> [MutatedBody]
+    {
         var generator = MutationGenerator(body: body, validator: validator)
         generator.visit(body, shape: shape, pointer: .root, path: [])
         let cut = Array(bytes.prefix(max(1, bytes.count / 2)))
         generator.results.append(
-            MutatedBody(mutation: Mutation(kind: .notJSON, pointer: .root, fieldPath: "", value: .string("first \(cut.count) of \(bytes.count) bytes")), bytes: cut, value: nil))
+            MutatedBody(
+                mutation: Mutation(
+                    kind: .notJSON, pointer: .root, fieldPath: "",
+                    value: .string("first \(cut.count) of \(bytes.count) bytes")), bytes: cut, value: nil))
         return generator.results
     }
 
@@ -41,13 +46,19 @@ struct MutationGenerator {
                 let childPath = path + [property.name]
                 let dotted = childPath.joined(separator: ".")
                 guard seenPaths.insert(dotted).inserted else { continue }
-                add(shape.required.contains(property.name) ? .removeRequired : .removeOptional, at: childPointer, path: dotted, value: nil) { _ in nil }
+                add(
+                    shape.required.contains(property.name) ? .removeRequired : .removeOptional, at: childPointer,
+                    path: dotted, value: nil
+                ) { _ in nil }
                 valueMutations(member, shape: property.shape, pointer: childPointer, path: dotted)
                 visit(member, shape: property.shape, pointer: childPointer, path: childPath)
             }
             if !shape.properties.isEmpty, !shape.closed, !shape.isMap, object["conformanceUnknownField"] == nil {
                 let added = pointer.appending("conformanceUnknownField")
-                add(.unknownField, at: added, path: (path + ["conformanceUnknownField"]).joined(separator: "."), value: "added by conformance") { _ in
+                add(
+                    .unknownField, at: added, path: (path + ["conformanceUnknownField"]).joined(separator: "."),
+                    value: "added by conformance"
+                ) { _ in
                     .string("added by conformance")
                 }
             }
@@ -73,20 +84,35 @@ struct MutationGenerator {
         }
         if case .string(let text) = value, shape.pattern != nil {
             for candidate in Self.patternBreakers(text) {
-                if add(.breakPattern, at: pointer, path: path, value: .string(candidate), requireKeyword: "pattern", { _ in .string(candidate) }) { break }
+                if add(
+                    .breakPattern, at: pointer, path: path, value: .string(candidate), requireKeyword: "pattern",
+                    { _ in .string(candidate) })
+                {
+                    break
+                }
             }
         }
         if let encoding = shape.timestamp {
-            if encoding == .dateTime, case .string(let text) = value, let milliseconds = Instant.milliseconds(rfc3339: text) {
-                add(.timestampAsEpoch, at: pointer, path: path, value: .integer(milliseconds)) { _ in .integer(milliseconds) }
+            if encoding == .dateTime, case .string(let text) = value,
+                let milliseconds = Instant.milliseconds(rfc3339: text)
+            {
+                add(.timestampAsEpoch, at: pointer, path: path, value: .integer(milliseconds)) { _ in
+                    .integer(milliseconds)
+                }
                 let local = String(text.prefix(19))
                 add(.timestampWithoutOffset, at: pointer, path: path, value: .string(local)) { _ in .string(local) }
-                add(.timestampMalformed, at: pointer, path: path, value: "2024-13-45T25:61:00Z") { _ in "2024-13-45T25:61:00Z" }
-            } else if encoding == .epochMilliseconds, case .number(let number) = value, let milliseconds = number.int64Value {
+                add(.timestampMalformed, at: pointer, path: path, value: "2024-13-45T25:61:00Z") { _ in
+                    "2024-13-45T25:61:00Z"
+                }
+            } else if encoding == .epochMilliseconds, case .number(let number) = value,
+                let milliseconds = number.int64Value
+            {
                 let text = Instant.rfc3339(milliseconds: milliseconds)
                 add(.epochAsTimestampText, at: pointer, path: path, value: .string(text)) { _ in .string(text) }
                 if let fractional = JSONNumber(literal: "\(milliseconds).5") {
-                    add(.timestampMalformed, at: pointer, path: path, value: .number(fractional)) { _ in .number(fractional) }
+                    add(.timestampMalformed, at: pointer, path: path, value: .number(fractional)) { _ in
+                        .number(fractional)
+                    }
                 }
             }
         }
@@ -110,7 +136,11 @@ struct MutationGenerator {
         if kind.defaultExpectation == .reject, let validator {
             let violations = validator.validate(mutated)
             guard !violations.isEmpty else { return false }
-            if let requireKeyword, !violations.contains(where: { $0.keyword == requireKeyword && $0.instancePointer == pointer }) { return false }
+            if let requireKeyword,
+                !violations.contains(where: { $0.keyword == requireKeyword && $0.instancePointer == pointer })
+            {
+                return false
+            }
         }
         let mutation = Mutation(kind: kind, pointer: pointer, fieldPath: path, value: value)
         results.append(MutatedBody(mutation: mutation, bytes: JSONWriter.write(mutated), value: mutated))
@@ -118,7 +148,9 @@ struct MutationGenerator {
     }
 
     static func wrongTypeValue(for shape: ResponseShape) -> JSONValue? {
-        let candidates: [JSONValue] = [.bool(true), .integer(12345), .string("conformance"), .array([]), .object(JSONObject())]
+        let candidates: [JSONValue] = [
+            .bool(true), .integer(12345), .string("conformance"), .array([]), .object(JSONObject()),
+        ]
         return candidates.first { !shape.allowsType(of: $0) }
     }
 

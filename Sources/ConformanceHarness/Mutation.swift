@@ -23,7 +23,8 @@ public struct Mutation: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch value {
-        case let value?: "\(kind.summary) at \(pointer.isRoot ? "the root" : pointer.description) (\(JSONWriter.string(value)))"
+        case let value?:
+            "\(kind.summary) at \(pointer.isRoot ? "the root" : pointer.description) (\(JSONWriter.string(value)))"
         case nil: "\(kind.summary) at \(pointer.isRoot ? "the root" : pointer.description)"
         }
     }
@@ -43,35 +44,49 @@ public struct Mutation: Sendable, Hashable, CustomStringConvertible {
         public var description: String { name }
 
         /// A required member removed.
-        public static let removeRequired = Kind(name: "remove-required", summary: "required field removed", defaultExpectation: .reject)
+        public static let removeRequired = Kind(
+            name: "remove-required", summary: "required field removed", defaultExpectation: .reject)
         /// A member that may not be null set to null.
-        public static let nullNonNullable = Kind(name: "null-non-nullable", summary: "non-nullable field set to null", defaultExpectation: .reject)
+        public static let nullNonNullable = Kind(
+            name: "null-non-nullable", summary: "non-nullable field set to null", defaultExpectation: .reject)
         /// A member given a value of a JSON type its schema does not allow.
-        public static let wrongType = Kind(name: "wrong-type", summary: "field given a wrong JSON type", defaultExpectation: .reject)
+        public static let wrongType = Kind(
+            name: "wrong-type", summary: "field given a wrong JSON type", defaultExpectation: .reject)
         /// A string that no longer matches its pattern (an ID prefix, an E.164 number).
-        public static let breakPattern = Kind(name: "break-pattern", summary: "pattern broken", defaultExpectation: .reject)
+        public static let breakPattern = Kind(
+            name: "break-pattern", summary: "pattern broken", defaultExpectation: .reject)
         /// An RFC 3339 timestamp replaced by an epoch number.
-        public static let timestampAsEpoch = Kind(name: "timestamp-as-epoch", summary: "ISO 8601 timestamp replaced by an epoch number", defaultExpectation: .reject)
+        public static let timestampAsEpoch = Kind(
+            name: "timestamp-as-epoch", summary: "ISO 8601 timestamp replaced by an epoch number",
+            defaultExpectation: .reject)
         /// An epoch-milliseconds timestamp replaced by RFC 3339 text.
-        public static let epochAsTimestampText = Kind(name: "epoch-as-text", summary: "epoch timestamp replaced by ISO 8601 text", defaultExpectation: .reject)
+        public static let epochAsTimestampText = Kind(
+            name: "epoch-as-text", summary: "epoch timestamp replaced by ISO 8601 text", defaultExpectation: .reject)
         /// An RFC 3339 timestamp without its offset.
-        public static let timestampWithoutOffset = Kind(name: "timestamp-without-offset", summary: "timestamp without offset", defaultExpectation: .reject)
+        public static let timestampWithoutOffset = Kind(
+            name: "timestamp-without-offset", summary: "timestamp without offset", defaultExpectation: .reject)
         /// A timestamp that is not a date at all.
-        public static let timestampMalformed = Kind(name: "timestamp-malformed", summary: "malformed timestamp", defaultExpectation: .reject)
+        public static let timestampMalformed = Kind(
+            name: "timestamp-malformed", summary: "malformed timestamp", defaultExpectation: .reject)
         /// The whole body replaced by something that is not JSON.
         public static let notJSON = Kind(name: "not-json", summary: "body is not JSON", defaultExpectation: .reject)
         /// A member the contract does not document added to an object.
-        public static let unknownField = Kind(name: "unknown-field", summary: "unknown field added", defaultExpectation: .tolerate)
+        public static let unknownField = Kind(
+            name: "unknown-field", summary: "unknown field added", defaultExpectation: .tolerate)
         /// An enum-typed member given a value outside the documented set.
-        public static let unknownEnumValue = Kind(name: "unknown-enum-value", summary: "enum value outside the documented set", defaultExpectation: .tolerate)
+        public static let unknownEnumValue = Kind(
+            name: "unknown-enum-value", summary: "enum value outside the documented set", defaultExpectation: .tolerate)
         /// A nullable member set to null.
-        public static let nullNullable = Kind(name: "null-nullable", summary: "nullable field set to null", defaultExpectation: .tolerate)
+        public static let nullNullable = Kind(
+            name: "null-nullable", summary: "nullable field set to null", defaultExpectation: .tolerate)
         /// An optional member removed.
-        public static let removeOptional = Kind(name: "remove-optional", summary: "optional field removed", defaultExpectation: .tolerate)
+        public static let removeOptional = Kind(
+            name: "remove-optional", summary: "optional field removed", defaultExpectation: .tolerate)
 
         /// Every built-in kind, in the order cases are generated.
         public static let all: [Kind] = [
-            .removeRequired, .nullNonNullable, .wrongType, .breakPattern, .timestampAsEpoch, .epochAsTimestampText, .timestampWithoutOffset,
+            .removeRequired, .nullNonNullable, .wrongType, .breakPattern, .timestampAsEpoch, .epochAsTimestampText,
+            .timestampWithoutOffset,
             .timestampMalformed, .notJSON, .unknownField, .unknownEnumValue, .nullNullable, .removeOptional,
         ]
 

@@ -18,7 +18,9 @@ extension MutationPolicy {
             PolicyError(description: "\(path): \(pointer.isRoot ? "/" : pointer.description): \(message)")
         }
         guard case .object(let root) = document.value() else { throw fail(.root, "expected an object with \"rules\"") }
-        for key in root.keys where key != "rules" { throw fail(JSONPointer(tokens: [key]), "unknown member (expected only \"rules\")") }
+        for key in root.keys where key != "rules" {
+            throw fail(JSONPointer(tokens: [key]), "unknown member (expected only \"rules\")")
+        }
         guard case .array(let list)? = root["rules"] else { throw fail("/rules", "expected an array of rules") }
         var policy = MutationPolicy()
         for (index, item) in list.enumerated() {
@@ -27,16 +29,24 @@ extension MutationPolicy {
             for key in rule.keys where !["kind", "field", "expect"].contains(key) {
                 throw fail(base.appending(key), "unknown member (expected kind, field, expect)")
             }
-            guard case .string(let kindName)? = rule["kind"] else { throw fail(base.appending("kind"), "expected a mutation kind name") }
-            guard let kind = Mutation.Kind.named(kindName) else {
-                throw fail(base.appending("kind"), "unknown mutation kind \"\(kindName)\" (known: \(Mutation.Kind.all.map(\.name).joined(separator: ", ")))")
+            guard case .string(let kindName)? = rule["kind"] else {
+                throw fail(base.appending("kind"), "expected a mutation kind name")
             }
-            guard case .string(let expectName)? = rule["expect"], let expectation = Expectation(rawValue: expectName) else {
+            guard let kind = Mutation.Kind.named(kindName) else {
+                throw fail(
+                    base.appending("kind"),
+                    "unknown mutation kind \"\(kindName)\" (known: \(Mutation.Kind.all.map(\.name).joined(separator: ", ")))"
+                )
+            }
+            guard case .string(let expectName)? = rule["expect"], let expectation = Expectation(rawValue: expectName)
+            else {
                 throw fail(base.appending("expect"), "expected \"reject\", \"tolerate\" or \"skip\"")
             }
             var field: String? = nil
             if let value = rule["field"] {
-                guard case .string(let text) = value else { throw fail(base.appending("field"), "expected a field path such as \"data.userId\"") }
+                guard case .string(let text) = value else {
+                    throw fail(base.appending("field"), "expected a field path such as \"data.userId\"")
+                }
                 field = text
             }
             policy.set(expectation, for: kind, field: field)

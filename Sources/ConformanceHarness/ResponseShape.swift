@@ -94,7 +94,9 @@ private struct ShapeBuilder {
         if let value = schema["const"] { shape.enumValues = [value] }
         if case .string(let pattern)? = schema["pattern"] { shape.pattern = pattern }
         if case .string(let format)? = schema["format"] { shape.format = format }
-        if case .string(let annotation)? = schema["x-timestamp"] { shape.timestamp = TimestampEncoding(annotation: annotation) }
+        if case .string(let annotation)? = schema["x-timestamp"] {
+            shape.timestamp = TimestampEncoding(annotation: annotation)
+        }
         for name in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] { shape.required.insert(name) }
         if case .object(let properties)? = schema["properties"] {
             for name in properties.keys {

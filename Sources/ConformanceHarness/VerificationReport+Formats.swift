@@ -16,20 +16,24 @@ extension VerificationReport {
         }
         let failures = cases.filter { !$0.passed }.count + checks.filter { !$0.passed }.count
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites name=\"conformance\" tests=\"\(cases.count + checks.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(duration.threeDecimals)\">\n"
-        xml += "  <testsuite name=\"checks\" tests=\"\(checks.count)\" failures=\"\(checks.filter { !$0.passed }.count)\" errors=\"0\" skipped=\"0\">\n"
+        xml +=
+            "<testsuites name=\"conformance\" tests=\"\(cases.count + checks.count)\" failures=\"\(failures)\" errors=\"0\" time=\"\(duration.threeDecimals)\">\n"
+        xml +=
+            "  <testsuite name=\"checks\" tests=\"\(checks.count)\" failures=\"\(checks.filter { !$0.passed }.count)\" errors=\"0\" skipped=\"0\">\n"
         for check in checks {
             xml += "    <testcase classname=\"checks\" name=\"\(Self.xmlEscape(check.name))\""
             if check.passed {
                 xml += "/>\n"
             } else {
-                xml += ">\n      <failure message=\"\(Self.xmlEscape(check.summary))\">\(Self.xmlEscape(check.problems.joined(separator: "\n")))</failure>\n    </testcase>\n"
+                xml +=
+                    ">\n      <failure message=\"\(Self.xmlEscape(check.summary))\">\(Self.xmlEscape(check.problems.joined(separator: "\n")))</failure>\n    </testcase>\n"
             }
         }
         xml += "  </testsuite>\n"
         for suite in suites {
             let failed = suite.records.filter { !$0.passed }.count
-            xml += "  <testsuite name=\"\(Self.xmlEscape(suite.name))\" tests=\"\(suite.records.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
+            xml +=
+                "  <testsuite name=\"\(Self.xmlEscape(suite.name))\" tests=\"\(suite.records.count)\" failures=\"\(failed)\" errors=\"0\" skipped=\"0\">\n"
             for record in suite.records {
                 xml += "    <testcase classname=\"\(Self.xmlEscape(suite.name))\" name=\"\(Self.xmlEscape(record.id))\""
                 if record.passed {
@@ -37,7 +41,8 @@ extension VerificationReport {
                 } else {
                     let message = record.findings.first?.description ?? record.observed
                     let body = failureLines(record).joined(separator: "\n")
-                    xml += ">\n      <failure message=\"\(Self.xmlEscape(message))\">\(Self.xmlEscape(body))</failure>\n    </testcase>\n"
+                    xml +=
+                        ">\n      <failure message=\"\(Self.xmlEscape(message))\">\(Self.xmlEscape(body))</failure>\n    </testcase>\n"
                 }
             }
             xml += "  </testsuite>\n"
@@ -60,7 +65,8 @@ extension VerificationReport {
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
             default:
                 let value = scalar.value
-                let allowed = (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000
+                let allowed =
+                    (value >= 0x20 && value <= 0xD7FF) || (value >= 0xE000 && value <= 0xFFFD) || value >= 0x10000
                 out.unicodeScalars.append(allowed ? scalar : "\u{FFFD}")
             }
         }
@@ -75,11 +81,15 @@ extension VerificationReport {
         let caseList: [JSONValue] = cases.map { record in
             var object = JSONObject([
                 ("id", .string(record.id)), ("client", .string(record.client)), ("provider", .string(record.provider)),
-                ("operationId", .string(record.operationId)), ("scenario", .string(record.scenario)), ("cassette", .string(record.cassette)),
+                ("operationId", .string(record.operationId)), ("scenario", .string(record.scenario)),
+                ("cassette", .string(record.cassette)),
                 ("kind", .string(record.kind.rawValue)),
             ])
             if let mutation = record.mutation {
-                var described = JSONObject([("kind", .string(mutation.kind.name)), ("pointer", .string(mutation.pointer.description)), ("field", .string(mutation.fieldPath))])
+                var described = JSONObject([
+                    ("kind", .string(mutation.kind.name)), ("pointer", .string(mutation.pointer.description)),
+                    ("field", .string(mutation.fieldPath)),
+                ])
                 if let value = mutation.value { described["value"] = value }
                 object["mutation"] = .object(described)
             }
@@ -101,14 +111,17 @@ extension VerificationReport {
         }
         let rowList: [JSONValue] = rows.map { row in
             [
-                "provider": .string(row.provider), "operationId": .string(row.operationId), "client": .string(row.client), "cases": .integer(Int64(row.cases)),
-                "passed": .integer(Int64(row.passed)), "failed": .integer(Int64(row.failed)), "mutations": .integer(Int64(row.mutations)),
+                "provider": .string(row.provider), "operationId": .string(row.operationId),
+                "client": .string(row.client), "cases": .integer(Int64(row.cases)),
+                "passed": .integer(Int64(row.passed)), "failed": .integer(Int64(row.failed)),
+                "mutations": .integer(Int64(row.mutations)),
                 "mutationsCaught": .integer(Int64(row.mutationsCaught)),
             ]
         }
         return .object(
             JSONObject([
-                ("format", "conformance-report"), ("version", 1), ("tool", ["name": "conformance", "version": .string(toolVersion)]),
+                ("format", "conformance-report"), ("version", 1),
+                ("tool", ["name": "conformance", "version": .string(toolVersion)]),
                 ("result", .string(passed ? "passed" : "failed")), ("startedAt", .string(startedAt)),
                 ("durationSeconds", .number(JSONNumber(literal: duration.threeDecimals) ?? JSONNumber(0))),
                 ("clients", .array(clients.map { ["name": .string($0.name), "version": .string($0.version)] })),
@@ -118,7 +131,10 @@ extension VerificationReport {
                     "checks",
                     .array(
                         checks.map {
-                            ["name": .string($0.name), "result": .string($0.passed ? "passed" : "failed"), "summary": .string($0.summary), "problems": .array($0.problems.map { .string($0) })]
+                            [
+                                "name": .string($0.name), "result": .string($0.passed ? "passed" : "failed"),
+                                "summary": .string($0.summary), "problems": .array($0.problems.map { .string($0) }),
+                            ]
                         })
                 ),
                 ("summary", .array(rowList)),

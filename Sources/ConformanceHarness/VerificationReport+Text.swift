@@ -15,13 +15,17 @@ extension VerificationReport {
             var table = [header]
             for row in rows {
                 table.append([
-                    row.provider, row.operationId, row.client, String(row.cases), String(row.passed), String(row.failed),
-                    row.mutations == 0 ? "-" : "\(row.mutationScore.oneDecimal)% (\(row.mutationsCaught)/\(row.mutations))",
+                    row.provider, row.operationId, row.client, String(row.cases), String(row.passed),
+                    String(row.failed),
+                    row.mutations == 0
+                        ? "-" : "\(row.mutationScore.oneDecimal)% (\(row.mutationsCaught)/\(row.mutations))",
                 ])
             }
             let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
             for (index, row) in table.enumerated() {
-                lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+                lines.append(
+                    row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
+                        separator: "  "))
                 if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
             }
         }
@@ -37,7 +41,9 @@ extension VerificationReport {
         }
         lines.append("")
         let caseSummary = "\(cases.count) cases, \(cases.filter(\.passed).count) passed, \(failures.count) failed"
-        lines.append("\(passed ? "PASSED" : "FAILED"): \(checks.filter(\.passed).count)/\(checks.count) checks, \(caseSummary) in \(duration.twoDecimals) s")
+        lines.append(
+            "\(passed ? "PASSED" : "FAILED"): \(checks.filter(\.passed).count)/\(checks.count) checks, \(caseSummary) in \(duration.twoDecimals) s"
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -54,21 +60,35 @@ extension VerificationReport {
     /// A pull-request summary.
     public func markdown() -> String {
         var lines = ["## Conformance: \(passed ? "passed ✅" : "failed ❌")", ""]
-        lines.append("\(cases.count) cases, \(cases.filter(\.passed).count) passed, \(cases.filter { !$0.passed }.count) failed · contracts `\(contractsDigest.prefix(12))` · recordings `\(recordingsDigest.prefix(12))`")
+        lines.append(
+            "\(cases.count) cases, \(cases.filter(\.passed).count) passed, \(cases.filter { !$0.passed }.count) failed · contracts `\(contractsDigest.prefix(12))` · recordings `\(recordingsDigest.prefix(12))`"
+        )
         lines.append("")
         lines.append("| check | result |")
         lines.append("|---|---|")
-        for check in checks { lines.append("| \(check.name) | \(check.passed ? "✅ " : "❌ ")\(escape(check.summary)) |") }
+        for check in checks {
+            lines.append("| \(check.name) | \(check.passed ? "✅ " : "❌ ")\(escape(check.summary)) |")
+        }
         if !cases.isEmpty {
-            lines += ["", "| provider | operation | client | cases | passed | failed | mutation score |", "|---|---|---|---:|---:|---:|---:|"]
+            lines += [
+                "", "| provider | operation | client | cases | passed | failed | mutation score |",
+                "|---|---|---|---:|---:|---:|---:|",
+            ]
             for row in rows {
-                let score = row.mutations == 0 ? "–" : "\(row.mutationScore.oneDecimal)% (\(row.mutationsCaught)/\(row.mutations))"
-                lines.append("| \(row.provider) | `\(row.operationId)` | \(row.client) | \(row.cases) | \(row.passed) | \(row.failed) | \(score) |")
+                let score =
+                    row.mutations == 0
+                    ? "–" : "\(row.mutationScore.oneDecimal)% (\(row.mutationsCaught)/\(row.mutations))"
+                lines.append(
+                    "| \(row.provider) | `\(row.operationId)` | \(row.client) | \(row.cases) | \(row.passed) | \(row.failed) | \(score) |"
+                )
             }
         }
         let failures = cases.filter { !$0.passed }
         if !failures.isEmpty {
-            lines += ["", "<details><summary>\(failures.count) failing case\(failures.count == 1 ? "" : "s")</summary>", "", "```"]
+            lines += [
+                "", "<details><summary>\(failures.count) failing case\(failures.count == 1 ? "" : "s")</summary>", "",
+                "```",
+            ]
             for record in failures.prefix(100) { lines += failureLines(record) }
             lines += ["```", "</details>"]
         }

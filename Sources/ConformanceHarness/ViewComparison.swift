@@ -28,45 +28,65 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
 /// the two are the same to a client. Timestamps differ with both instants shown and, where the
 /// difference has a telling shape, what the client probably did.
 enum ViewComparison {
-    static func differences(expected: JSONValue, actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer = .root) -> [Finding] {
+    static func differences(
+        expected: JSONValue, actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer = .root
+    ) -> [Finding] {
         var findings: [Finding] = []
         compare(expected, actual, shape: shape, at: pointer, into: &findings)
         return findings
     }
 
-    private static func compare(_ expected: JSONValue, _ actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer, into findings: inout [Finding]) {
+    private static func compare(
+        _ expected: JSONValue, _ actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer,
+        into findings: inout [Finding]
+    ) {
         guard findings.count < 50 else { return }
         switch (expected, actual) {
         case (.object(let want), .object(let got)):
             for member in want {
                 let child = shape?.property(member.key)
-                let optionalNullable = child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
+                let optionalNullable =
+                    child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
                 guard let value = got[member.key] else {
                     if optionalNullable, member.value == .null { continue }
-                    findings.append(Finding(pointer: pointer.appending(member.key), message: "missing from the client's view", expected: render(member.value), actual: "absent"))
+                    findings.append(
+                        Finding(
+                            pointer: pointer.appending(member.key), message: "missing from the client's view",
+                            expected: render(member.value), actual: "absent"))
                     continue
                 }
                 compare(member.value, value, shape: child, at: pointer.appending(member.key), into: &findings)
             }
             for member in got where want[member.key] == nil {
                 let child = shape?.property(member.key)
-                let optionalNullable = child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
+                let optionalNullable =
+                    child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
                 if optionalNullable, member.value == .null { continue }
-                if shape?.isMap == false, child == nil, shape?.properties.isEmpty == false { continue }  // undocumented extras are the client's business
-                findings.append(Finding(pointer: pointer.appending(member.key), message: "not in the body", expected: "absent", actual: render(member.value)))
+                // Members the contract does not document are the client's business.
+                if shape?.isMap == false, child == nil, shape?.properties.isEmpty == false { continue }
+                findings.append(
+                    Finding(
+                        pointer: pointer.appending(member.key), message: "not in the body", expected: "absent",
+                        actual: render(member.value)))
             }
         case (.array(let want), .array(let got)):
             if want.count != got.count {
-                findings.append(Finding(pointer: pointer, message: "wrong number of elements", expected: String(want.count), actual: String(got.count)))
+                findings.append(
+                    Finding(
+                        pointer: pointer, message: "wrong number of elements", expected: String(want.count),
+                        actual: String(got.count)))
             }
             for index in 0..<min(want.count, got.count) {
-                compare(want[index], got[index], shape: shape?.items.first, at: pointer.appending(index), into: &findings)
+                compare(
+                    want[index], got[index], shape: shape?.items.first, at: pointer.appending(index), into: &findings)
             }
         case (.number(let want), .number(let got)) where shape?.timestamp != nil:
             if !want.isEqualValue(got) { findings.append(timestampFinding(want, got, at: pointer)) }
         default:
             if !expected.isEqualValue(actual) {
-                findings.append(Finding(pointer: pointer, message: "wrong value", expected: render(expected), actual: render(actual)))
+                findings.append(
+                    Finding(
+                        pointer: pointer, message: "wrong value", expected: render(expected), actual: render(actual)))
             }
         }
     }

@@ -30,7 +30,7 @@ extension SchemaResolver {
     func resolveObject(at start: JSONPointer) -> JSONPointer? {
         var pointer = start
         for _ in 0..<SchemaResolver.maxDepth {
-            guard let value = document[pointer] else { return nil }
+            guard let value = value(at: pointer) else { return nil }
             guard case .string(let ref)? = value["$ref"] else { return pointer }
             guard let target = try? JSONPointer(uriFragment: ref) else { return nil }
             pointer = target
@@ -44,8 +44,8 @@ extension SchemaResolver {
         var result: [RequestParameter] = []
         for base in [operation.pointer.parent, operation.pointer] {
             let list = base.appending("parameters")
-            for index in (document[list]?.arrayValue ?? []).indices {
-                guard let pointer = resolveObject(at: list.appending(index)), let object = document[pointer],
+            for index in (value(at: list)?.arrayValue ?? []).indices {
+                guard let pointer = resolveObject(at: list.appending(index)), let object = value(at: pointer),
                     case .string(let name)? = object["name"], case .string(let location)? = object["in"]
                 else { continue }
                 let key: String
@@ -65,8 +65,8 @@ extension SchemaResolver {
     }
 
     func requestBody(of operation: Operation) -> RequestBody? {
-        guard document[operation.pointer.appending("requestBody")] != nil,
-            let pointer = resolveObject(at: operation.pointer.appending("requestBody")), let body = document[pointer]
+        guard value(at: operation.pointer.appending("requestBody")) != nil,
+            let pointer = resolveObject(at: operation.pointer.appending("requestBody")), let body = value(at: pointer)
         else { return nil }
         var schema: JSONPointer? = nil
         if case .object(let content)? = body["content"],

@@ -126,6 +126,9 @@ struct SchemaResolver {
     let document: JSONValue
     /// OpenAPI 3.0: `nullable` counts and a `$ref`'s siblings are ignored.
     let isOpenAPI30: Bool
+    /// The members of `paths` and of each `components` map by name: objects look members up one by
+    /// one, and large contracts have thousands of schemas.
+    private let index: [String: [String: JSONValue]]
 
     /// Field paths deeper than this are not compared.
     static let maxDepth = 64
@@ -138,6 +141,31 @@ struct SchemaResolver {
     init(contract: Contract) {
         document = contract.document
         isOpenAPI30 = contract.dialect == .openAPI30
+        var index: [String: [String: JSONValue]] = [:]
+        func add(_ key: String, _ value: JSONValue?) {
+            guard case .object(let object)? = value else { return }
+            index[key] = Dictionary(object.members.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        }
+        add("paths", document["paths"])
+        for (name, map) in document["components"]?.objectValue ?? JSONObject() { add("components/" + name, map) }
+        self.index = index
+    }
+
+    /// The value at `pointer`, found through the index where it can be.
+    func value(at pointer: JSONPointer) -> JSONValue? {
+        let tokens = pointer.tokens
+        let key: String
+        let depth: Int
+        if tokens.count >= 3 && tokens[0] == "components" {
+            (key, depth) = ("components/" + tokens[1], 2)
+        } else if tokens.count >= 2 && tokens[0] == "paths" {
+            (key, depth) = ("paths", 1)
+        } else {
+            return document[pointer]
+        }
+        guard let map = index[key] else { return document[pointer] }
+        guard let start = map[tokens[depth]] else { return nil }
+        return start[JSONPointer(tokens: Array(tokens[(depth + 1)...]))]
     }
 
     /// The shape of the schemas at `pointers`, all applying at once.
@@ -157,8 +185,8 @@ struct SchemaResolver {
     func endOfReferenceChain(_ start: JSONPointer) -> JSONPointer {
         var pointer = start
         for _ in 0..<SchemaResolver.maxDepth {
-            guard case .string(let ref)? = document[pointer]?["$ref"], let target = try? JSONPointer(uriFragment: ref),
-                document[target] != nil
+            guard case .string(let ref)? = value(at: pointer)?["$ref"], let target = try? JSONPointer(uriFragment: ref),
+                value(at: target) != nil
             else { break }
             pointer = target
         }
@@ -176,9 +204,9 @@ struct SchemaResolver {
         budget -= 1
         // Constraints intersect, so a schema applied once to this shape (a shared `allOf` part, a `$ref`
         // loop) adds nothing the second time.
-        guard !visiting.contains(pointer), let value = document[pointer] else { return }
-        guard case .object(let object) = value else {
-            if value == .bool(false) {
+        guard !visiting.contains(pointer), let schema = value(at: pointer) else { return }
+        guard case .object(let object) = schema else {
+            if schema == .bool(false) {
                 shape.types = []
                 shape.nullable = false
             }
@@ -186,7 +214,7 @@ struct SchemaResolver {
         }
         visiting.insert(pointer)
         if case .string(let ref)? = object["$ref"] {
-            if let target = try? JSONPointer(uriFragment: ref), document[target] != nil {
+            if let target = try? JSONPointer(uriFragment: ref), value(at: target) != nil {
                 apply(target, to: &shape, depth: depth + 1, visiting: &visiting, budget: &budget)
             } else {
                 shape.unresolved.append(pointer.appending("$ref"))

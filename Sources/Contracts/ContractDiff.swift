@@ -58,14 +58,18 @@ public struct ContractDiff: Sendable {
         let resolvers = (old: SchemaResolver(contract: old), new: SchemaResolver(contract: new))
         var changes: [Change] = []
         var matchedNew: Set<Int> = []
+        let oldIds = Set(old.operations.map(\.id))
+        var newById: [String: [Int]] = [:]
+        var newByPlace: [String: [Int]] = [:]
+        for (index, operation) in new.operations.enumerated() {
+            newById[operation.id, default: []].append(index)
+            newByPlace[operation.method + " " + normalizedPath(operation.path), default: []].append(index)
+        }
         for before in old.operations {
-            let sameId = new.operations.indices.first { !matchedNew.contains($0) && new.operations[$0].id == before.id }
+            let sameId = newById[before.id]?.first { !matchedNew.contains($0) }
             // Renamed: same method and path, and an id the old contract does not have.
-            let samePlace = new.operations.indices.first { index in
-                let candidate = new.operations[index]
-                return !matchedNew.contains(index) && old.operation(id: candidate.id) == nil
-                    && candidate.method == before.method
-                    && normalizedPath(candidate.path) == normalizedPath(before.path)
+            let samePlace = newByPlace[before.method + " " + normalizedPath(before.path)]?.first {
+                !matchedNew.contains($0) && !oldIds.contains(new.operations[$0].id)
             }
             guard let index = sameId ?? samePlace else {
                 changes.append(

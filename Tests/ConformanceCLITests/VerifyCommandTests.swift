@@ -2,11 +2,11 @@ import Foundation
 import JSON
 import Testing
 
+@testable import ConformanceCLI
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import ConformanceCLI
 
 @Suite struct VerifyCommandTests {
     /// Runs the command off the cooperative pool, as the executable's main thread does.
@@ -33,7 +33,10 @@ import Testing
         let json = temporary("report.json")
         let markdown = temporary("summary.md")
         defer { for path in [junit, json, markdown] { try? FileManager.default.removeItem(atPath: path) } }
-        let result = await run(["verify", "--client", "openphone"] + Self.folders + ["--junit", junit, "--json", json, "--markdown", markdown])
+        let result = await run(
+            ["verify", "--client", "openphone"] + Self.folders + [
+                "--junit", junit, "--json", json, "--markdown", markdown,
+            ])
         #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("openphone  getMessageById_v1  OpenPhoneClient"))
         #expect(result.stdout.contains("PASSED: "))
@@ -64,11 +67,15 @@ import Testing
     func defectIsCaught() async throws {
         let json = temporary("report.json")
         defer { try? FileManager.default.removeItem(atPath: json) }
-        let result = await run(["verify", "--client", "openphone", "--fault", "requires-nullable", "--json", json] + Self.folders)
+        let result = await run(
+            ["verify", "--client", "openphone", "--fault", "requires-nullable", "--json", json] + Self.folders)
         #expect(result.code == 1)
         #expect(result.stdout.contains("✗ OpenPhoneClient openphone/getMessageById_v1/incoming-user-null\n"))
         #expect(result.stdout.contains("threw instead of decoding: userId is required but was null"))
-        #expect(result.stdout.contains("reproduce: swift run conformance verify --client OpenPhoneClient --case 'openphone/getMessageById_v1/incoming-user-null'"))
+        #expect(
+            result.stdout.contains(
+                "reproduce: swift run conformance verify --client OpenPhoneClient --case 'openphone/getMessageById_v1/incoming-user-null'"
+            ))
         let report = try JSONDocument.parse(contentsOf: json).value()
         #expect(report["result"] == "failed")
         let failed = (report["cases"]?.arrayValue ?? []).filter { $0["result"] == "failed" }
@@ -89,7 +96,10 @@ import Testing
         arguments: [
             (["verify", "--client", "nokia"], "conformance verify: unknown client 'nokia' (bundled: "),
             (["verify", "--fault", "gremlins"], "conformance verify: unknown fault 'gremlins' (known: ms-as-seconds"),
-            (["verify", "--contracts", "/nonexistent/contracts"], "conformance verify: /nonexistent/contracts: no such directory"),
+            (
+                ["verify", "--contracts", "/nonexistent/contracts"],
+                "conformance verify: /nonexistent/contracts: no such directory"
+            ),
             (["verify", "--policy", "/nonexistent/policy.json"], "conformance verify: /nonexistent/policy.json"),
         ])
     func usageErrors(arguments: [String], message: String) async {
@@ -104,7 +114,10 @@ import Testing
 private final class JUnitCounter: NSObject, XMLParserDelegate {
     var testcases = 0
     var failures = 0
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if name == "testcase" { testcases += 1 }
         if name == "failure" { failures += 1 }
     }
@@ -117,7 +130,10 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
     func crashingClientFailsItsCasesAndTheRunContinues() throws {
         let process = Process()
         process.executableURL = try #require(BinaryTests.binary)
-        process.arguments = ["verify", "--client", "openphone", "--fault", "crashes-on-unknown-enum", "--case", "openphone/getMessageById_v1/documented-example*"]
+        process.arguments = [
+            "verify", "--client", "openphone", "--fault", "crashes-on-unknown-enum", "--case",
+            "openphone/getMessageById_v1/documented-example*",
+        ]
         process.currentDirectoryURL = Files.packageRoot
         let out = Pipe()
         process.standardOutput = out
@@ -126,7 +142,9 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        #expect(stdout.contains("✗ OpenPhoneClient openphone/getMessageById_v1/documented-example#unknown-enum-value:/data/direction"))
+        #expect(
+            stdout.contains(
+                "✗ OpenPhoneClient openphone/getMessageById_v1/documented-example#unknown-enum-value:/data/direction"))
         #expect(stdout.contains("the client crashed: signal"))
         #expect(stdout.contains("Fatal error: unexpected enum value \"conformance_new_value\""))
         // The cases after each crash still ran and passed.
@@ -141,7 +159,8 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
         process.executableURL = try #require(BinaryTests.binary)
         process.arguments = [
             "verify", "--client", "openphone", "--fault", "hangs-on-unknown-enum", "--case-timeout", "2", "--case",
-            "openphone/getMessageById_v1/documented-example", "--case", "openphone/getMessageById_v1/documented-example#unknown-enum-value:*",
+            "openphone/getMessageById_v1/documented-example", "--case",
+            "openphone/getMessageById_v1/documented-example#unknown-enum-value:*",
         ]
         process.currentDirectoryURL = Files.packageRoot
         let out = Pipe()
@@ -153,8 +172,9 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
         #expect(process.terminationStatus == 1)
         let failures = stdout.split(separator: "\n").filter { $0.hasPrefix("✗ ") }
         #expect(failures.count == 2 && failures.allSatisfy { $0.contains("#unknown-enum-value:") }, "\(failures)")
-        #expect(stdout.contains("did not finish within 2.0 seconds (hang?)") || stdout.contains("the client hung: no result within"))
+        #expect(
+            stdout.contains("did not finish within 2.0 seconds (hang?)")
+                || stdout.contains("the client hung: no result within"))
         #expect(stdout.contains("3 cases, 1 passed, 2 failed"))
     }
 }
-

@@ -7,7 +7,8 @@ import Testing
 /// cassette and mutation, so a red case in CI names itself.
 @Suite struct BundledClientCaseTests {
     static let cases: [ConformanceCase] = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
         return ConformanceSuite.load(root: root).cases().cases
     }()
 
@@ -19,7 +20,10 @@ import Testing
     func handles(_ item: ConformanceCase) async throws {
         let adapter = try #require(Self.adapter(for: item), "no bundled client implements \(item.operationId)")
         let result = await CaseRunner().run(item, with: adapter)
-        #expect(result.passed, "\(result.findings.map(\.description).joined(separator: "\n"))\nreproduce: \(item.reproduceCommand(client: BundledAdapters.shortName(adapter)))")
+        #expect(
+            result.passed,
+            "\(result.findings.map(\.description).joined(separator: "\n"))\nreproduce: \(item.reproduceCommand(client: BundledAdapters.shortName(adapter)))"
+        )
     }
 
     @Test("every operation with cassettes has a bundled client and cases of every kind")

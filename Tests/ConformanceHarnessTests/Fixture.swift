@@ -38,7 +38,9 @@ enum Fixture {
 
     /// A temporary suite folder with the contract and two cassettes; removed by `cleanup`.
     static func makeSuite() throws -> (suite: ConformanceSuite, root: String) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-harness-\(UUID().uuidString)").path
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "conformance-harness-\(UUID().uuidString)"
+        ).path
         let contracts = root + "/contracts"
         let recordings = root + "/recordings/fixture/getThing"
         try FileManager.default.createDirectory(atPath: contracts, withIntermediateDirectories: true)
@@ -50,9 +52,14 @@ enum Fixture {
     }
 
     static func cassette(status: Int, body: String) -> Cassette {
-        let request = HTTPRequest(method: .get, url: URL(string: "https://api.example.test/v1/things/AC123")!, headers: ["Accept": "application/json"])
-        let response = HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
-        return Cassette(operationId: "getThing", provenance: .init(kind: .documented, source: "test fixture"), interactions: [.init(request: request, response: response)])
+        let request = HTTPRequest(
+            method: .get, url: URL(string: "https://api.example.test/v1/things/AC123")!,
+            headers: ["Accept": "application/json"])
+        let response = HTTPResponse(
+            status: status, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
+        return Cassette(
+            operationId: "getThing", provenance: .init(kind: .documented, source: "test fixture"),
+            interactions: [.init(request: request, response: response)])
     }
 
     static func write(_ cassette: Cassette, to path: String) throws {
@@ -78,10 +85,13 @@ struct TrustingAdapter: ConformanceAdapter {
 
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
         let id = call.parameter("id") ?? ""
-        let response = try await transport.send(HTTPRequest(method: .get, url: URL(string: "https://api.example.test/v1/things/\(id)")!))
+        let response = try await transport.send(
+            HTTPRequest(method: .get, url: URL(string: "https://api.example.test/v1/things/\(id)")!))
         let body = try JSONDocument.parse(response.body).value()
         guard (200...299).contains(response.status) else {
-            throw ClientAPIError(status: response.status, fields: ignoreErrorBodies ? [:] : NormalizedView.expected(from: body, shape: errorShape))
+            throw ClientAPIError(
+                status: response.status,
+                fields: ignoreErrorBodies ? [:] : NormalizedView.expected(from: body, shape: errorShape))
         }
         return distort(NormalizedView.expected(from: body, shape: shape))
     }

@@ -20,12 +20,17 @@ import Testing
 
     @Test(
         "text that is not an RFC 3339 date-time gives nil",
-        arguments: ["2024-03-01T10:00:00", "2024-03-01 10:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-03-01T24:00:00Z", "2024-03-01T10:00:00.Z", "2024-03-01T10:00:00+0200", "1709280000500", ""])
+        arguments: [
+            "2024-03-01T10:00:00", "2024-03-01 10:00:00Z", "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z",
+            "2024-03-01T24:00:00Z", "2024-03-01T10:00:00.Z", "2024-03-01T10:00:00+0200", "1709280000500", "",
+        ])
     func rejects(text: String) {
         #expect(Instant.milliseconds(rfc3339: text) == nil)
     }
 
-    @Test("milliseconds render back to the same instant", arguments: [Int64(0), 1_709_280_000_500, -1, 951_782_400_000, 4_102_444_800_001])
+    @Test(
+        "milliseconds render back to the same instant",
+        arguments: [Int64(0), 1_709_280_000_500, -1, 951_782_400_000, 4_102_444_800_001])
     func roundTrip(milliseconds: Int64) {
         let text = Instant.rfc3339(milliseconds: milliseconds)
         #expect(Instant.milliseconds(rfc3339: text) == milliseconds)
@@ -39,7 +44,10 @@ import Testing
         arguments: [
             ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
             ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
         ])
     func vectors(input: String, digest: String) {
         #expect(SHA256.hex(input.utf8) == digest)

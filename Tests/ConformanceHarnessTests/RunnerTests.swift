@@ -25,10 +25,14 @@ import Testing
         let ids = Set(cases.map(\.id))
         let base = "fixture/getThing/example"
         for expected in [
-            base, "fixture/getThing/error-404", base + "#remove-required:/data/id", base + "#remove-optional:/data/note", base + "#null-non-nullable:/data/status",
-            base + "#null-nullable:/data/userId", base + "#wrong-type:/data/sentAt", base + "#break-pattern:/data/id", base + "#break-pattern:/data/to/0",
-            base + "#timestamp-as-epoch:/data/createdAt", base + "#timestamp-without-offset:/data/createdAt", base + "#timestamp-malformed:/data/createdAt",
-            base + "#epoch-as-text:/data/sentAt", base + "#not-json", base + "#unknown-field:/data/conformanceUnknownField",
+            base, "fixture/getThing/error-404", base + "#remove-required:/data/id",
+            base + "#remove-optional:/data/note", base + "#null-non-nullable:/data/status",
+            base + "#null-nullable:/data/userId", base + "#wrong-type:/data/sentAt", base + "#break-pattern:/data/id",
+            base + "#break-pattern:/data/to/0",
+            base + "#timestamp-as-epoch:/data/createdAt", base + "#timestamp-without-offset:/data/createdAt",
+            base + "#timestamp-malformed:/data/createdAt",
+            base + "#epoch-as-text:/data/sentAt", base + "#not-json",
+            base + "#unknown-field:/data/conformanceUnknownField",
             base + "#unknown-enum-value:/data/status",
         ] {
             #expect(ids.contains(expected), "missing case \(expected)")
@@ -52,7 +56,10 @@ import Testing
         let (suite, root) = try Fixture.makeSuite()
         defer { Fixture.cleanup(root) }
         let recorded = try #require(suite.cases().cases.first { $0.id == "fixture/getThing/example" })
-        guard case .view(let view) = recorded.expectation else { Issue.record("expected a view"); return }
+        guard case .view(let view) = recorded.expectation else {
+            Issue.record("expected a view")
+            return
+        }
         #expect(view["data"]?["createdAt"] == .integer(1_709_280_000_250))
         #expect(view["data"]?["sentAt"] == .integer(1_709_280_000_500))
         #expect(view["data"]?["extra"] == nil)
@@ -64,7 +71,9 @@ import Testing
         let (suite, root) = try Fixture.makeSuite()
         defer { Fixture.cleanup(root) }
         let (shape, errorShape) = try Self.shapes(suite)
-        let report = await Verification(suite: suite).run(adapters: [TrustingAdapter(shape: shape, errorShape: errorShape)])
+        let report = await Verification(suite: suite).run(adapters: [
+            TrustingAdapter(shape: shape, errorShape: errorShape)
+        ])
         #expect(report.checks.allSatisfy { $0.passed })
         for record in report.cases {
             if record.mutation?.kind == .notJSON {
@@ -72,7 +81,9 @@ import Testing
             } else if record.expected.hasPrefix("reject") {
                 #expect(!record.passed, "\(record.id)")
                 if record.mutation?.kind == .removeRequired {
-                    #expect(record.findings.first?.message.contains("accepted a body it must reject (required field removed") == true)
+                    #expect(
+                        record.findings.first?.message.contains(
+                            "accepted a body it must reject (required field removed") == true)
                 }
             } else {
                 #expect(record.passed, "\(record.id): \(record.findings)")
@@ -90,7 +101,9 @@ import Testing
         let (shape, errorShape) = try Self.shapes(suite)
         var adapter = TrustingAdapter(shape: shape, errorShape: errorShape)
         adapter.distort = { view in
-            guard case .number(let number)? = view["data"]?["sentAt"], let value = number.int64Value else { return view }
+            guard case .number(let number)? = view["data"]?["sentAt"], let value = number.int64Value else {
+                return view
+            }
             return view.replacingForTest("/data/sentAt", with: .integer(value * 1000))
         }
         let report = await Verification(suite: suite, caseFilter: ["fixture/getThing/example"]).run(adapters: [adapter])
@@ -106,10 +119,15 @@ import Testing
         let (suite, root) = try Fixture.makeSuite()
         defer { Fixture.cleanup(root) }
         let (shape, errorShape) = try Self.shapes(suite)
-        for (value, hint) in [(Int64(1_709_280_000_000), "fractional seconds dropped"), (1_709_287_200_250, "UTC offset ignored? off by 120 minutes")] {
+        for (value, hint) in [
+            (Int64(1_709_280_000_000), "fractional seconds dropped"),
+            (1_709_287_200_250, "UTC offset ignored? off by 120 minutes"),
+        ] {
             var adapter = TrustingAdapter(shape: shape, errorShape: errorShape)
             adapter.distort = { $0.replacingForTest("/data/createdAt", with: .integer(value)) }
-            let report = await Verification(suite: suite, caseFilter: ["fixture/getThing/example"]).run(adapters: [adapter])
+            let report = await Verification(suite: suite, caseFilter: ["fixture/getThing/example"]).run(adapters: [
+                adapter
+            ])
             let finding = try #require(report.cases.first?.findings.first)
             #expect(finding.message.contains(hint), "\(finding)")
         }
@@ -122,10 +140,16 @@ import Testing
         let (shape, errorShape) = try Self.shapes(suite)
         var adapter = TrustingAdapter(shape: shape, errorShape: errorShape)
         adapter.ignoreErrorBodies = true
-        let report = await Verification(suite: suite, caseFilter: ["fixture/getThing/error-404"]).run(adapters: [adapter])
+        let report = await Verification(suite: suite, caseFilter: ["fixture/getThing/error-404"]).run(adapters: [
+            adapter
+        ])
         let record = try #require(report.cases.first)
         #expect(!record.passed)
-        #expect(record.findings.map(\.description) == [#"/code: missing from the client's view: expected "not_found", got absent"#, #"/message: missing from the client's view: expected "No such thing", got absent"#])
+        #expect(
+            record.findings.map(\.description) == [
+                #"/code: missing from the client's view: expected "not_found", got absent"#,
+                #"/message: missing from the client's view: expected "No such thing", got absent"#,
+            ])
     }
 
     @Test("a client that hangs times out; one that sends the wrong request is told which part differs")
@@ -146,7 +170,8 @@ import Testing
             var version: String { "0" }
             var operations: Set<String> { ["getThing"] }
             func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
-                _ = try await transport.send(HTTPRequest(method: .get, url: URL(string: "https://api.example.test/v1/thing/AC123")!))
+                _ = try await transport.send(
+                    HTTPRequest(method: .get, url: URL(string: "https://api.example.test/v1/thing/AC123")!))
                 return .null
             }
         }
@@ -154,7 +179,9 @@ import Testing
         #expect(!hung.passed && hung.findings.first?.message.contains("did not finish") == true)
         let wrong = await CaseRunner().run(item, with: WrongPath())
         #expect(!wrong.passed)
-        #expect(wrong.findings.first?.message.contains("path: expected /v1/things/AC123, got /v1/thing/AC123") == true, "\(wrong.findings)")
+        #expect(
+            wrong.findings.first?.message.contains("path: expected /v1/things/AC123, got /v1/thing/AC123") == true,
+            "\(wrong.findings)")
     }
 
     @Test("the policy decides: tolerating broken ID prefixes on one field turns those cases into view comparisons")
@@ -166,10 +193,16 @@ import Testing
         policy.set(.skip, for: .unknownField)
         let cases = suite.cases(policy: policy).cases
         let idCase = try #require(cases.first { $0.id == "fixture/getThing/example#break-pattern:/data/id" })
-        guard case .view(let view) = idCase.expectation else { Issue.record("expected a view"); return }
+        guard case .view(let view) = idCase.expectation else {
+            Issue.record("expected a view")
+            return
+        }
         #expect(view["data"]?["id"] == "ZZ123")
         let toCase = try #require(cases.first { $0.id == "fixture/getThing/example#break-pattern:/data/to/0" })
-        guard case .rejection = toCase.expectation else { Issue.record("other fields keep the default"); return }
+        guard case .rejection = toCase.expectation else {
+            Issue.record("other fields keep the default")
+            return
+        }
         #expect(!cases.contains { $0.mutation?.kind == .unknownField })
     }
 
@@ -177,13 +210,20 @@ import Testing
         "policy files: errors name the file and the JSON Pointer",
         arguments: [
             (#"{"rules": [{"kind": "nope", "expect": "reject"}]}"#, "/rules/0/kind: unknown mutation kind \"nope\""),
-            (#"{"rules": [{"kind": "wrong-type", "expect": "maybe"}]}"#, "/rules/0/expect: expected \"reject\", \"tolerate\" or \"skip\""),
+            (
+                #"{"rules": [{"kind": "wrong-type", "expect": "maybe"}]}"#,
+                "/rules/0/expect: expected \"reject\", \"tolerate\" or \"skip\""
+            ),
             (#"{"rule": []}"#, "/rule: unknown member"),
-            (#"{"rules": [{"kind": "wrong-type", "expect": "skip", "field": 3}]}"#, "/rules/0/field: expected a field path"),
+            (
+                #"{"rules": [{"kind": "wrong-type", "expect": "skip", "field": 3}]}"#,
+                "/rules/0/field: expected a field path"
+            ),
             (#"{"rules": ["#, ":1:12: "),
         ])
     func policyFileErrors(text: String, message: String) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).json")
+            .path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(throws: PolicyError.self) { _ = try MutationPolicy.load(path: path) }
@@ -199,7 +239,9 @@ import Testing
 
 extension JSONValue {
     func replacingForTest(_ pointer: JSONPointer, with value: JSONValue) -> JSONValue {
-        guard pointer.tokens.count == 2, case .object(var outer) = self, case .object(var inner)? = outer[pointer.tokens[0]] else { return self }
+        guard pointer.tokens.count == 2, case .object(var outer) = self,
+            case .object(var inner)? = outer[pointer.tokens[0]]
+        else { return self }
         inner[pointer.tokens[1]] = value
         outer[pointer.tokens[0]] = .object(inner)
         return .object(outer)

@@ -31,12 +31,16 @@ import Testing
         let transport: any HTTPTransport
 
         func message(_ id: String) async throws -> Message {
-            let response = try await transport.send(HTTPRequest(url: URL(string: "https://api.openphone.com/v1/messages/\(id)")!, headers: ["Authorization": key]))
+            let response = try await transport.send(
+                HTTPRequest(
+                    url: URL(string: "https://api.openphone.com/v1/messages/\(id)")!, headers: ["Authorization": key]))
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
             guard response.status == 200 else {
                 let error = try decoder.decode(APIError.self, from: response.bodyData)
-                throw MyOpenPhoneError(status: response.status, code: error.code, message: error.message, title: error.title, docs: error.docs)
+                throw MyOpenPhoneError(
+                    status: response.status, code: error.code, message: error.message, title: error.title,
+                    docs: error.docs)
             }
             return try decoder.decode(Envelope.self, from: response.bodyData).data
         }
@@ -52,16 +56,20 @@ import Testing
                 let m = try await MyOpenPhone(key: "test", transport: transport).message(call.parameter("id") ?? "")
                 return [
                     "data": [
-                        "id": .string(m.id), "to": .array(m.to.map { .string($0) }), "from": .string(m.from), "text": .string(m.text),
-                        "phoneNumberId": .string(orNull: m.phoneNumberId), "direction": .string(m.direction.rawValue), "userId": .string(orNull: m.userId),
-                        "status": .string(m.status.rawValue), "createdAt": .milliseconds(m.createdAt), "updatedAt": .milliseconds(m.updatedAt),
+                        "id": .string(m.id), "to": .array(m.to.map { .string($0) }), "from": .string(m.from),
+                        "text": .string(m.text),
+                        "phoneNumberId": .string(orNull: m.phoneNumberId), "direction": .string(m.direction.rawValue),
+                        "userId": .string(orNull: m.userId),
+                        "status": .string(m.status.rawValue), "createdAt": .milliseconds(m.createdAt),
+                        "updatedAt": .milliseconds(m.updatedAt),
                     ]
                 ]
             } catch let error as MyOpenPhone.MyOpenPhoneError {
                 throw ClientAPIError(
                     status: error.status,
                     fields: [
-                        "code": .string(error.code), "message": .string(error.message), "status": .integer(Int64(error.status)), "title": .string(error.title),
+                        "code": .string(error.code), "message": .string(error.message),
+                        "status": .integer(Int64(error.status)), "title": .string(error.title),
                         "docs": .string(error.docs),
                     ])
             }
@@ -79,7 +87,8 @@ import Testing
             if result.passed {
                 passed += 1
             } else {
-                failures[item.mutation?.kind.name ?? item.kind.rawValue, default: []].insert(item.mutation?.pointer.description ?? item.scenario)
+                failures[item.mutation?.kind.name ?? item.kind.rawValue, default: []].insert(
+                    item.mutation?.pointer.description ?? item.scenario)
             }
         }
         // Synthesized Codable decodes `String?` with decodeIfPresent: a required-but-nullable member may vanish unnoticed.
@@ -91,9 +100,12 @@ import Testing
         // Its error type drops `description` (and `trace`), which four documented error bodies carry.
         #expect(failures["documented-error"]?.count == 4)
         // Types, non-nullable nulls, epoch numbers for dates and non-JSON bodies it rejects, as it must.
-        for kind in ["wrong-type", "null-non-nullable", "timestamp-as-epoch", "not-json", "unknown-field", "null-nullable"] {
+        for kind in [
+            "wrong-type", "null-non-nullable", "timestamp-as-epoch", "not-json", "unknown-field", "null-nullable",
+        ] {
             #expect(failures[kind] == nil, "\(kind): \(failures[kind] ?? [])")
         }
-        print("plain Codable client: \(passed)/\(Self.cases.count) passed; failing kinds: \(failures.mapValues(\.count))")
+        print(
+            "plain Codable client: \(passed)/\(Self.cases.count) passed; failing kinds: \(failures.mapValues(\.count))")
     }
 }

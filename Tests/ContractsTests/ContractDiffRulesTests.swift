@@ -121,6 +121,10 @@ let schemaRuleCases: [SchemaRuleCase] = [
         old: #"{"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}"#,
         new: #"{"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}, {"required": ["a"]}]}"#,
         response: [], request: []),
+    .init(
+        name: "$ref outside components", old: ##"{"$ref": "#/x-shared/Text"}"##,
+        new: ##"{"$ref": "#/components/schemas/Text"}"##,
+        response: ["limit-changed breaking"], request: ["limit-changed non-breaking"]),
     // 3.1 does not read `nullable`; 3.0 ignores siblings of `$ref`.
     .init(
         name: "nullable means nothing in 3.1", oldVersion: "3.0.3", old: #"{"type": "string", "nullable": true}"#,
@@ -140,7 +144,8 @@ func schemaContract(_ version: String, _ schema: String, file: String) throws ->
          "paths": {"/things": {"post": {"operationId": "createThing",
            "requestBody": {"required": true, "content": {"application/json": {"schema": \(schema)}}},
            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": \(schema)}}}}}}},
-         "components": {"schemas": {"Text": {"type": "string"}}}}
+         "components": {"schemas": {"Text": {"type": "string"}}},
+         "x-shared": {"Text": {"type": "string", "maxLength": 5}}}
         """
     return try Contract(document: JSONDocument.parse(text).value(), file: file)
 }
