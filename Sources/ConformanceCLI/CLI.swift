@@ -19,6 +19,7 @@ public enum CLI {
         (HARCommand.spec, HARCommand.run),
         (ServeCommand.spec, ServeCommand.run),
         (CoverageCommand.spec, CoverageCommand.run),
+        (DiffCommand.spec, DiffCommand.run),
         (VerifyCommand.spec, VerifyCommand.run),
     ]
 

@@ -52,7 +52,7 @@ public struct Contract: Sendable {
         } catch {
             throw ContractError(error, file: file)
         }
-        operations = try Contract.readOperations(root, file: file, schemas: schemas)
+        operations = Contract.compileResponses(try Contract.readOperations(root, file: file, schemas: schemas), schemas: schemas, file: file)
     }
 
     /// The operation with this `operationId`.
@@ -136,19 +136,35 @@ public struct Contract: Sendable {
                     }
                 }
             }
-            var compiled: Result<Validator, ContractError>? = nil
-            if let schemaPointer {
-                do {
-                    compiled = .success(try schemas.validator(at: schemaPointer))
-                } catch {
-                    compiled = .failure(ContractError(error, file: file))
-                }
-            }
+            // Compiled for all responses at once afterwards (`compileResponses`).
             responses.append(
                 ResponseSpec(statusKey: key, description: resolved["description"]?.stringValue ?? "", schemaPointer: schemaPointer,
-                    documentedExamples: examples, file: file, pointer: responsePointer, compiled: compiled))
+                    documentedExamples: examples, file: file, pointer: responsePointer, compiled: nil))
         }
         return responses
+    }
+
+    /// Every response schema compiled in one pass, sharing one program: compiling them one by one
+    /// gave each validator its own copy of everything compiled before it, quadratic in the contract.
+    private static func compileResponses(_ operations: [Operation], schemas: SchemaSet, file: String) -> [Operation] {
+        var pointers: [JSONPointer] = []
+        var seen: Set<JSONPointer> = []
+        for operation in operations {
+            for response in operation.responses {
+                if let pointer = response.schemaPointer, seen.insert(pointer).inserted { pointers.append(pointer) }
+            }
+        }
+        let compiled = schemas.validators(at: pointers)
+        return operations.map { operation in
+            Operation(
+                id: operation.id, method: operation.method, path: operation.path, parameters: operation.parameters,
+                responses: operation.responses.map { response in
+                    let result = response.schemaPointer.flatMap { compiled[$0] }?.mapError { ContractError($0, file: file) }
+                    return ResponseSpec(
+                        statusKey: response.statusKey, description: response.description, schemaPointer: response.schemaPointer,
+                        documentedExamples: response.documentedExamples, file: response.file, pointer: response.pointer, compiled: result)
+                }, pointer: operation.pointer)
+        }
     }
 
     /// Follows a local `$ref` (one level) in a non-schema object.

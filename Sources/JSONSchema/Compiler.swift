@@ -11,6 +11,9 @@ struct Compiler {
     var nodes: [SchemaNode] = []
     private var compiled: [Location: Int] = [:]
     private var pending: [(Int, Location)] = []
+    /// Nodes before this index were checked for `$ref` cycles; a node's checks never change once
+    /// filled, so a new cycle must pass through a newer node.
+    private var refCyclesCheckedBelow = 0
     private var resources: [String: Int] = [:]
 
     init(dialect: Dialect, options: SchemaOptions, file: String?, index: SchemaIndex) {
@@ -111,8 +114,9 @@ struct Compiler {
     }
 
     /// Rejects `$ref` chains that return to where they started without any other keyword.
-    private func checkRefCycles() throws(SchemaError) {
-        for start in nodes.indices {
+    private mutating func checkRefCycles() throws(SchemaError) {
+        defer { refCyclesCheckedBelow = nodes.count }
+        for start in refCyclesCheckedBelow..<nodes.count {
             var seen: Set<Int> = [start]
             var current = start
             var path = [nodes[start].location]

@@ -61,6 +61,37 @@ public struct SchemaSet: Sendable {
         }
     }
 
+    /// Compiles the schemas at several places in one pass: the validators share one program, so
+    /// the cost is that of compiling their union once. A place that does not compile gets its own
+    /// error (the others then compile one by one, so one bad schema does not hide the rest).
+    public func validators(at pointers: [JSONPointer]) -> [JSONPointer: Result<Validator, SchemaError>] {
+        var results: [JSONPointer: Result<Validator, SchemaError>] = [:]
+        do {
+            try cache.withCompiler(make: makeCompiler) { (compiler: inout Compiler) throws(SchemaError) in
+                var entries: [(pointer: JSONPointer, node: Int)] = []
+                for pointer in pointers {
+                    guard document[pointer] != nil else {
+                        throw SchemaError(file: file, pointer: pointer, message: "no schema at \(pointer.uriFragment)")
+                    }
+                    entries.append((pointer, try compiler.node(for: Location(document: 0, pointer: pointer))))
+                }
+                let program = try compiler.finish()
+                for entry in entries {
+                    results[entry.pointer] = .success(Validator(program: program, entry: entry.node, location: entry.pointer))
+                }
+            }
+        } catch {
+            for pointer in pointers {
+                do {
+                    results[pointer] = .success(try validator(at: pointer))
+                } catch {
+                    results[pointer] = .failure(error)
+                }
+            }
+        }
+        return results
+    }
+
     private func makeCompiler() -> Compiler {
         var index = SchemaIndex(dialect: dialect, available: resources)
         _ = index.add(document, uri: baseURI)
