@@ -5,8 +5,11 @@ import JSON
 
 /// The outcome of one case for one client.
 public struct CaseResult: Sendable, Hashable {
+    /// The cases id (``ConformanceCase/id``).
     public var caseID: String
+    /// The adapters name.
     public var client: String
+    /// Whether the client did what the case expects.
     public var passed: Bool
     /// Why it failed (empty when it passed).
     public var findings: [Finding]
@@ -27,6 +30,7 @@ public struct CaseRunner: Sendable {
     /// How long a client may take for one case before it counts as hanging.
     public var timeout: Duration
 
+    /// A runner that gives each case `timeout` before counting it as a hang.
     public init(timeout: Duration = .seconds(10)) {
         self.timeout = timeout
     }

@@ -66,6 +66,7 @@ public struct ConformanceCall: Sendable, Hashable, CustomStringConvertible {
 /// A documented API error as the client exposed it: the status and the error body's documented
 /// fields, named as in the contract.
 public struct ClientAPIError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP status.
     public var status: Int
     /// The documented fields the client decoded (a JSON object).
     public var fields: JSONValue

@@ -8,16 +8,23 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
     /// `openphone/getMessageById_v1/documented-example` or, with a mutation,
     /// `openphone/getMessageById_v1/documented-example#remove-required:/data/userId`.
     public var id: String
+    /// The provider folder (the contract's file stem).
     public var provider: String
+    /// The contract's operationId.
     public var operationId: String
+    /// The cassette's file name without `.json`.
     public var scenario: String
     /// The cassette the case comes from.
     public var cassettePath: String
+    /// Success, documented error or mutation.
     public var kind: Kind
+    /// What the adapter is asked to call.
     public var call: ConformanceCall
     /// The traffic replayed to the client (with the mutation applied).
     public var interactions: [Cassette.Interaction]
+    /// The mutation applied to the first success body, if any.
     public var mutation: Mutation?
+    /// What a correct client does.
     public var expectation: Expectation
     /// The success body's shape, for comparing views.
     var shape: ResponseShape?

@@ -14,7 +14,9 @@ public struct ConformanceSuite: Sendable {
     public var cassettes: [Entry]
     /// Files that did not load.
     public var problems: [String]
+    /// Where the contracts were read from.
     public let contractsDirectory: String
+    /// Where the cassettes were read from.
     public let recordingsDirectory: String
 
     /// One cassette and where it sits.

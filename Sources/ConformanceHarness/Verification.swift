@@ -7,7 +7,9 @@ import JSONSchema
 /// The run that gates a release: suite-level checks (contracts lint clean, every cassette satisfies
 /// its contract, every documented response is covered), then every client's cases.
 public struct Verification: Sendable {
+    /// The contracts and cassettes.
     public var suite: ConformanceSuite
+    /// What each mutation must cause.
     public var policy: MutationPolicy
     /// Case ids to run (exact, or with `*` wildcards); empty runs all.
     public var caseFilter: [String]
