@@ -5,9 +5,9 @@ import JSON
 
 /// The outcome of one case for one client.
 public struct CaseResult: Sendable, Hashable {
-    /// The cases id (``ConformanceCase/id``).
+    /// The case's id (``ConformanceCase/id``).
     public var caseID: String
-    /// The adapters name.
+    /// The adapter's name.
     public var client: String
     /// Whether the client did what the case expects.
     public var passed: Bool
