@@ -166,14 +166,27 @@ struct WorkerPool {
         let descriptor = output.fileHandleForReading.fileDescriptor
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var hung = false
+        var quietSince = ContinuousClock.now
+        var exitedAt: ContinuousClock.Instant?
         reading: while true {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(caseTimeout * 1000))
+            // Short slices: a process the worker started (a sanitizer's symbolizer) may keep the pipe
+            // open after the worker is gone, so end of file alone cannot be waited for.
+            let ready = poll(&poller, 1, 200)
             if ready == 0 {
-                hung = true
-                process.terminate()
-                kill(process.processIdentifier, SIGKILL)
-                break
+                if !process.isRunning {
+                    let now = ContinuousClock.now
+                    if let exitedAt, now - exitedAt > .seconds(1) { break }
+                    if exitedAt == nil { exitedAt = now }
+                    continue
+                }
+                if ContinuousClock.now - quietSince > .milliseconds(Int64(caseTimeout * 1000)) {
+                    hung = true
+                    process.terminate()
+                    kill(process.processIdentifier, SIGKILL)
+                    break
+                }
+                continue
             }
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -181,6 +194,7 @@ struct WorkerPool {
             }
             let count = read(descriptor, &buffer, buffer.count)
             if count <= 0 { break reading }
+            quietSince = ContinuousClock.now
             pending += buffer[0..<count]
             while let newline = pending.firstIndex(of: 0x0A) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
@@ -259,8 +273,10 @@ private final class ErrorCollector: @unchecked Sendable {
         }
     }
 
+    /// The text read so far once the pipe closes, or after two seconds when something else still
+    /// holds it open (a sanitizer's helper process outliving a crashed worker).
     func finish() -> String {
-        done.wait()
+        if done.wait(timeout: .now() + 2) == .timedOut { return "" }
         return String(decoding: text, as: UTF8.self)
     }
 }

@@ -71,7 +71,11 @@ public enum JSONValue: Sendable, Hashable {
             return a.count == b.count && zip(a, b).allSatisfy { $0.isEqualValue($1) }
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
-            return a.allSatisfy { member in b[member.key].map { member.value.isEqualValue($0) } ?? false }
+            guard a.count > JSONObject.linearLimit else {
+                return a.allSatisfy { member in b[member.key].map { member.value.isEqualValue($0) } ?? false }
+            }
+            let other = b.dictionary
+            return a.allSatisfy { member in other[member.key].map { member.value.isEqualValue($0) } ?? false }
         default: return false
         }
     }
@@ -102,8 +106,26 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public init(_ members: [Member] = []) {
         storage = []
         storage.reserveCapacity(members.count)
-        for member in members { self[member.key] = member.value }
+        guard members.count > JSONObject.linearLimit else {
+            for member in members { self[member.key] = member.value }
+            return
+        }
+        // Large objects (a hostile document may hold a million keys) are deduplicated through a hash
+        // table: setting members one by one would be quadratic.
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(members.count)
+        for member in members {
+            if let index = positions[member.key] {
+                storage[index].value = member.value
+            } else {
+                positions[member.key] = storage.count
+                storage.append(member)
+            }
+        }
     }
+
+    /// Objects up to this many members are searched linearly; larger ones are compared through a hash table.
+    static let linearLimit = 16
 
     package init(uniqueMembers: [Member]) { storage = uniqueMembers }
 
@@ -128,7 +150,14 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
         guard a.count == b.count else { return false }
-        return a.storage.allSatisfy { member in b[member.key] == member.value }
+        guard a.count > linearLimit else { return a.storage.allSatisfy { member in b[member.key] == member.value } }
+        let other = b.dictionary
+        return a.storage.allSatisfy { member in other[member.key] == member.value }
+    }
+
+    /// The members by key (keys are unique), for comparisons of large objects in linear time.
+    package var dictionary: [String: JSONValue] {
+        Dictionary(storage.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -54,14 +54,22 @@ public struct SchemaOptions: Sendable, Hashable {
     public var regexStepLimit: Int
     /// Deepest nesting of schema evaluation (guards `$ref` cycles that consume no input).
     public var maxEvaluationDepth: Int
+    /// Subschema evaluations one validation may take, plus 1,000 per node of the instance; past it
+    /// the instance is reported invalid with a violation that says so. Bounds schemas whose
+    /// alternatives multiply (`anyOf` over recursive `$ref`s), which would otherwise run for ages.
+    public var maxEvaluationSteps: Int
 
     /// Options; the defaults suit contracts (formats asserted).
-    public init(assertFormats: Bool = true, regexStepLimit: Int = 1_000_000, maxEvaluationDepth: Int = 1_024) {
+    public init(
+        assertFormats: Bool = true, regexStepLimit: Int = 1_000_000, maxEvaluationDepth: Int = 1_024,
+        maxEvaluationSteps: Int = 1_000_000
+    ) {
         self.assertFormats = assertFormats
         self.regexStepLimit = regexStepLimit
         self.maxEvaluationDepth = maxEvaluationDepth
+        self.maxEvaluationSteps = maxEvaluationSteps
     }
 
-    /// Formats asserted, 1,000,000 regex steps, depth 1,024.
+    /// Formats asserted, 1,000,000 regex steps, depth 1,024, 1,000,000 evaluation steps (+1,000 per instance node).
     public static let `default` = SchemaOptions()
 }

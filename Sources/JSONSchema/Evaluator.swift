@@ -36,6 +36,10 @@ struct Evaluator: ~Copyable {
     /// Resources entered, outermost first, for `$dynamicRef`.
     var scope: [Int] = []
     var depth = 0
+    /// Subschema evaluations left before the validation gives up (see ``SchemaOptions/maxEvaluationSteps``).
+    var stepsLeft = Int.max
+    /// The step budget ran out: every further evaluation fails and the instance is invalid.
+    var exhausted = false
 
     init(
         program: Program, nodes: UnsafeBufferPointer<SchemaNode>, document: JSONDocument,
@@ -60,6 +64,11 @@ struct Evaluator: ~Copyable {
         }
         let count = nodes[n].checks.count
         if count == 0 { return true }
+        stepsLeft &-= 1
+        if stepsLeft < 0 {
+            exhausted = true
+            return false
+        }
         depth += 1
         defer { depth -= 1 }
         if depth > program.options.maxEvaluationDepth {

@@ -165,8 +165,27 @@ public struct Validator: Sendable {
                     if collect {
                         evaluator.path = prefixPath(document, node)
                     }
+                    let size = document.next(after: node) - node
+                    let perNode = size.multipliedReportingOverflow(by: 1_000)
+                    let budget = program.options.maxEvaluationSteps.addingReportingOverflow(perNode.partialValue)
+                    let limit = budget.overflow || perNode.overflow ? Int.max : budget.partialValue
+                    evaluator.stepsLeft = limit
                     let valid = evaluator.eval(entry, node, nil)
-                    return (valid, evaluator.violations)
+                    guard evaluator.exhausted else { return (valid, evaluator.violations) }
+                    // Whatever was decided before the budget ran out (a `not` of a failure) cannot stand.
+                    var violations = evaluator.violations
+                    if collect {
+                        violations.append(
+                            Violation(
+                                instancePointer: document.pointer(to: node),
+                                schemaLocation: program.nodes[entry].location,
+                                keyword: "$ref", expected: "validation within \(limit) subschema evaluations",
+                                actual: evaluator.render(node),
+                                message:
+                                    "validation gave up after \(limit) subschema evaluations (alternatives that multiply, such as anyOf over recursive $refs); the instance is reported invalid"
+                            ))
+                    }
+                    return (false, violations)
                 }
             }
         }

@@ -154,6 +154,14 @@ public final class ReplayServer: @unchecked Sendable {
         return counters
     }
 
+    /// Connections being served right now; each holds one thread until it closes, so a server that
+    /// frees what clients took returns to 0 once they are gone.
+    public var openConnections: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return connections.count
+    }
+
     func count(_ update: (inout Statistics) -> Void) {
         lock.lock()
         update(&counters)

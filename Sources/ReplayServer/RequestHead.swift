@@ -113,8 +113,11 @@ enum HeadParser {
                         status: 411, kind: "length-required",
                         message: "chunked request bodies are not supported: send the body with Content-Length"))
             }
-            return .failure(
-                RequestFailure(status: 501, kind: "not-implemented", message: "Transfer-Encoding \(coding) is not supported"))
+            // Only registered coding names are echoed: anything else a client sends may be a secret.
+            let known = ["gzip", "x-gzip", "deflate", "compress", "identity", "br", "zstd"]
+            let named =
+                known.contains(coding.lowercased()) ? "Transfer-Encoding \(coding.lowercased())" : "this Transfer-Encoding"
+            return .failure(RequestFailure(status: 501, kind: "not-implemented", message: "\(named) is not supported"))
         }
         var length = 0
         let declared = headers.values(for: "Content-Length").flatMap { $0.split(separator: ",") }.map {
