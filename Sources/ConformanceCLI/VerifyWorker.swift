@@ -224,7 +224,9 @@ struct WorkerPool {
         } else if process.terminationStatus != 0 {
             outcome.interrupted = current
             outcome.failed = true
-            outcome.reason = "the worker exited with status \(process.terminationStatus)\(Self.lastLine(stderrText))"
+            // A sanitizer's deadly-signal handler turns a crash into an exit status (66 for TSan).
+            let during = current != nil ? "the client crashed: " : ""
+            outcome.reason = "\(during)the worker exited with status \(process.terminationStatus)\(Self.lastLine(stderrText))"
             outcome.summary = "exited \(process.terminationStatus)"
         }
         return outcome

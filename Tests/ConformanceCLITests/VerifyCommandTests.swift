@@ -145,7 +145,8 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
         #expect(
             stdout.contains(
                 "✗ OpenPhoneClient openphone/getMessageById_v1/documented-example#unknown-enum-value:/data/direction"))
-        #expect(stdout.contains("the client crashed: signal"))
+        // A signal in a normal build; an exit status when a sanitizer's handler catches the trap.
+        #expect(stdout.contains("the client crashed: signal") || stdout.contains("the client crashed: the worker exited with status"))
         #expect(stdout.contains("Fatal error: unexpected enum value \"conformance_new_value\""))
         // The cases after each crash still ran and passed.
         #expect(stdout.contains("openphone  getMessageById_v1  OpenPhoneClient"))
