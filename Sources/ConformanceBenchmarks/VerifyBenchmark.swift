@@ -1,4 +1,5 @@
 import BundledAdapters
+import ConformanceCLI
 import ConformanceHarness
 import Foundation
 
@@ -26,17 +27,10 @@ enum VerifyBenchmark {
         var inProcess: [Double] = []
         for _ in 0..<runs {
             let start = clock.now
-            let passed = blocking {
-                var passed = 0
-                let runner = CaseRunner()
-                for item in cases {
-                    guard let adapter = adapters.first(where: { $0.operations.contains(item.operationId) }) else {
-                        continue
-                    }
-                    if await runner.run(item, with: adapter).passed { passed += 1 }
-                }
-                return passed
-            }
+            let records = try runBlocking {
+                await Verification.records(cases, adapters: adapters, runner: CaseRunner())
+            }.get()
+            let passed = records.filter(\.passed).count
             inProcess.append(seconds(clock.now - start))
             if passed != cases.count { print("  note: \(cases.count - passed) cases failed") }
         }
@@ -76,20 +70,4 @@ enum VerifyBenchmark {
         let sorted = values.sorted()
         return String(format: "best %.3f s, median %.3f s", sorted.first ?? 0, sorted[sorted.count / 2])
     }
-
-    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-        let box = Box<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            box.value = await body()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
-    }
-}
-
-/// Carries the result out of the task. `@unchecked Sendable`: written before the signal, read after the wait.
-private final class Box<T>: @unchecked Sendable {
-    var value: T?
 }

@@ -105,7 +105,7 @@ enum RecordCommand {
         // Cassettes live under the contract's file stem (`bandwidth-v1`), where coverage and verify look.
         let folder = String(provider.contract.dropLast(".openapi.json".count))
         let path = (arguments.value("recordings") ?? "recordings") + "/\(folder)/\(operationId)/\(scenario).json"
-        let outcome: Result<HTTPResponse, any Error> = blocking {
+        let outcome: Result<HTTPResponse, any Error> = runBlocking {
             let transport = try CassetteTransport(
                 path: path, mode: .all, live: URLSessionTransport(), operationId: operationId,
                 source:
@@ -191,25 +191,6 @@ enum RecordCommand {
     static func secrets(_ environment: [String: String], _ provider: Provider) -> [String] {
         provider.variables.compactMap { environment[$0] }.filter { !$0.isEmpty }
     }
-
-    /// Runs async work to completion from the synchronous command line. Call it from a thread outside
-    /// Swift's cooperative pool (the executable's main thread): blocking a pool thread can starve it.
-    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
-        let box = ResultBox<T>()
-        let semaphore = DispatchSemaphore(value: 0)
-        Task {
-            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-            semaphore.signal()
-        }
-        semaphore.wait()
-        return box.result ?? .failure(CancellationError())
-    }
-}
-
-/// Carries a result from the task to the waiting thread.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-    // Safety: written once by the task before the semaphore is signalled, read after the wait.
-    var result: Result<T, any Error>?
 }
 
 extension Redactor {

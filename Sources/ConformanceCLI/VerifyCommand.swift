@@ -88,13 +88,7 @@ enum VerifyCommand {
         }
         let suite = ConformanceSuite.load(
             contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
-        let verification = Verification(
-            suite: suite, policy: policy, caseFilter: arguments.all("case"),
-            additionalChecks: arguments.value("worker") == nil
-                ? [
-                    Verification.coverageCheck(
-                        contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
-                ] : [])
+        let verification = Verification(suite: suite, policy: policy, caseFilter: arguments.all("case"))
 
         if let startText = arguments.value("worker") {
             guard let startIndex = Int(startText), startIndex >= 0, let adapter = adapters.first, adapters.count == 1
@@ -114,15 +108,7 @@ enum VerifyCommand {
         if arguments.flag("in-process") || executable == nil {
             let runner = CaseRunner(timeout: .milliseconds(Int64(caseTimeout * 1000)))
             let adapters = adapters
-            let results = RecordCommand.blocking { () async -> [VerificationReport.CaseRecord] in
-                var records: [VerificationReport.CaseRecord] = []
-                for adapter in adapters {
-                    for item in cases where adapter.operations.contains(item.operationId) {
-                        records.append(Verification.record(item, await runner.run(item, with: adapter)))
-                    }
-                }
-                return records
-            }
+            let results = runBlocking { await Verification.records(cases, adapters: adapters, runner: runner) }
             report.cases = (try? results.get()) ?? []
         } else if let executable {
             var forwarded = ["--contracts", contractsDirectory, "--recordings", recordingsDirectory]

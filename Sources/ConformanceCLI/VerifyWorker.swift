@@ -22,7 +22,7 @@ enum VerifyWorker {
             output.line("case \(index) \(cases[index].id)")
             output.flush()
             let item = cases[index]
-            let result = RecordCommand.blocking { await runner.run(item, with: adapter) }
+            let result = runBlocking { await runner.run(item, with: adapter) }
             guard case .success(let value) = result else { return CLI.ExitCode.failure }
             output.line("done " + JSONWriter.string(encode(index: index, value)))
             output.flush()
@@ -226,7 +226,8 @@ struct WorkerPool {
             outcome.failed = true
             // A sanitizer's deadly-signal handler turns a crash into an exit status (66 for TSan).
             let during = current != nil ? "the client crashed: " : ""
-            outcome.reason = "\(during)the worker exited with status \(process.terminationStatus)\(Self.lastLine(stderrText))"
+            outcome.reason =
+                "\(during)the worker exited with status \(process.terminationStatus)\(Self.lastLine(stderrText))"
             outcome.summary = "exited \(process.terminationStatus)"
         }
         return outcome

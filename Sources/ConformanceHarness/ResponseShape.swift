@@ -39,6 +39,12 @@ public struct ResponseShape: Sendable, Hashable {
     /// The shape of a documented member.
     public func property(_ name: String) -> ResponseShape? { properties.first { $0.name == name }?.shape }
 
+    /// Whether the member may be both absent and null, so a client may report either.
+    func allowsAbsentOrNull(_ name: String) -> Bool {
+        guard let member = property(name) else { return false }
+        return member.nullable && !required.contains(name)
+    }
+
     /// Whether a non-null value of `value`'s JSON type is allowed here.
     func allowsType(of value: JSONValue) -> Bool {
         if types.isEmpty { return true }

@@ -13,17 +13,11 @@ public struct Verification: Sendable {
     public var policy: MutationPolicy
     /// Case ids to run (exact, or with `*` wildcards); empty runs all.
     public var caseFilter: [String]
-    /// Extra suite-level checks (e.g. coverage), appended after the built-in ones.
-    public var additionalChecks: [VerificationReport.Check]
 
-    public init(
-        suite: ConformanceSuite, policy: MutationPolicy = .default, caseFilter: [String] = [],
-        additionalChecks: [VerificationReport.Check] = []
-    ) {
+    public init(suite: ConformanceSuite, policy: MutationPolicy = .default, caseFilter: [String] = []) {
         self.suite = suite
         self.policy = policy
         self.caseFilter = caseFilter
-        self.additionalChecks = additionalChecks
     }
 
     /// The cases to run, after the filter, and the problems met deriving them.
@@ -51,48 +45,46 @@ public struct Verification: Sendable {
             name: "contracts",
             summary: "\(suite.contracts.count) contract\(suite.contracts.count == 1 ? "" : "s") load and lint clean",
             problems: suite.problems.filter { !$0.hasPrefix(suite.recordingsDirectory) } + lintProblems)
-        let loading = suite.problems.filter { $0.hasPrefix(suite.recordingsDirectory) }
-        let validation = cassetteProblems()
+        // Coverage reads and validates every cassette once; its findings feed two checks: whether the
+        // cassettes load and satisfy their contracts, and whether every documented response is covered.
+        let validity: Set<CoverageReport.Problem.Kind> = [.contractViolation, .undocumentedStatus, .loadError]
+        var cassetteProblems = derivationProblems
+        var coverageProblems: [String] = []
+        var coverageSummary = "coverage could not be computed"
+        do {
+            let coverage = try CoverageReport.compute(
+                contractsDirectory: suite.contractsDirectory, recordingsDirectory: suite.recordingsDirectory)
+            for problem in coverage.problems {
+                if validity.contains(problem.kind) {
+                    cassetteProblems.append(problem.description)
+                } else {
+                    coverageProblems.append(problem.description)
+                }
+            }
+            coverageSummary = Self.coverageSummary(coverage)
+        } catch {
+            coverageProblems.append(error.description)
+        }
         let cassettes = VerificationReport.Check(
             name: "cassettes",
             summary:
                 "\(suite.cassettes.count) cassette\(suite.cassettes.count == 1 ? "" : "s") load and satisfy their contracts",
-            problems: loading + validation + derivationProblems)
-        return [lint, cassettes] + additionalChecks
+            problems: cassetteProblems)
+        return [lint, cassettes, .init(name: "coverage", summary: coverageSummary, problems: coverageProblems)]
     }
 
-    /// Every response in every cassette against its documented schema; deliberate violations
-    /// (with their reason) are exempt.
-    func cassetteProblems() -> [String] {
-        var problems: [String] = []
-        for entry in suite.cassettes where entry.cassette.violation == nil {
-            guard let contract = suite.contracts[entry.provider],
-                let operation = contract.operation(id: entry.cassette.operationId)
-            else { continue }
-            for (index, interaction) in entry.cassette.interactions.enumerated() {
-                let status = interaction.response.status
-                guard let response = operation.response(forStatus: status) else {
-                    problems.append(
-                        "\(entry.path): interaction \(index): status \(status) is not documented for \(operation.id)")
-                    continue
-                }
-                guard let validator = try? response.validator() else { continue }
-                let document: JSONDocument
-                do {
-                    document = try JSONDocument.parse(interaction.response.body)
-                } catch {
-                    problems.append(
-                        "\(entry.path): interaction \(index): body is not JSON: \(error.location): \(error.message)")
-                    continue
-                }
-                for violation in validator.validate(document).prefix(5) {
-                    problems.append(
-                        "\(entry.path): /interactions/\(index)/response/body\(violation.instancePointer): \(violation.message)"
-                    )
+    static func coverageSummary(_ coverage: CoverageReport) -> String {
+        let cells = coverage.operations.reduce(0) { $0 + $1.statuses.count }
+        var values: Set<String> = []
+        for operation in coverage.operations {
+            for field in operation.enums {
+                for value in field.values {
+                    values.insert(operation.provider + field.schemaLocation + JSONWriter.string(value.value))
                 }
             }
         }
-        return problems
+        return
+            "\(coverage.operations.count) operations: \(cells) documented responses and \(values.count) enum values each covered by a cassette"
     }
 
     /// Runs every check and every adapter's cases in this process.
@@ -104,14 +96,22 @@ public struct Verification: Sendable {
         var report = begin(adapters: adapters, toolVersion: toolVersion)
         let (cases, problems) = self.cases()
         report.checks = checks(derivationProblems: problems)
-        for adapter in adapters {
-            for item in cases where adapter.operations.contains(item.operationId) {
-                let result = await runner.run(item, with: adapter)
-                report.cases.append(Self.record(item, result))
-            }
-        }
+        report.cases = await Self.records(cases, adapters: adapters, runner: runner)
         report.duration = Double((clock.now - start) / .milliseconds(1)) / 1000
         return report
+    }
+
+    /// Runs each adapter on the cases for the operations it implements, in order.
+    public static func records(_ cases: [ConformanceCase], adapters: [any ConformanceAdapter], runner: CaseRunner) async
+        -> [VerificationReport.CaseRecord]
+    {
+        var records: [VerificationReport.CaseRecord] = []
+        for adapter in adapters {
+            for item in cases where adapter.operations.contains(item.operationId) {
+                records.append(record(item, await runner.run(item, with: adapter)))
+            }
+        }
+        return records
     }
 
     /// A report with the hashed inputs and the clients filled in, no checks or cases yet.
@@ -158,36 +158,5 @@ public struct Verification: Sendable {
             rest = rest[range.upperBound...]
         }
         return rest.hasSuffix(parts[parts.count - 1])
-    }
-}
-
-extension Verification {
-    /// The coverage check: every documented response has a cassette and every documented enum value
-    /// of a success body appears. Cassette validity is the `cassettes` check's job, so its findings are
-    /// not repeated here.
-    public static func coverageCheck(contractsDirectory: String, recordingsDirectory: String)
-        -> VerificationReport.Check
-    {
-        let repeated: Set<CoverageReport.Problem.Kind> = [.contractViolation, .undocumentedStatus, .loadError]
-        do {
-            let coverage = try CoverageReport.compute(
-                contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
-            let cells = coverage.operations.reduce(0) { $0 + $1.statuses.count }
-            var values: Set<String> = []
-            for operation in coverage.operations {
-                for field in operation.enums {
-                    for value in field.values {
-                        values.insert(operation.provider + field.schemaLocation + JSONWriter.string(value.value))
-                    }
-                }
-            }
-            return .init(
-                name: "coverage",
-                summary:
-                    "\(coverage.operations.count) operations: \(cells) documented responses and \(values.count) enum values each covered by a cassette",
-                problems: coverage.problems.filter { !repeated.contains($0.kind) }.map(\.description))
-        } catch {
-            return .init(name: "coverage", summary: "coverage could not be computed", problems: [error.description])
-        }
     }
 }

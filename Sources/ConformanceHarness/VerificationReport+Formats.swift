@@ -97,14 +97,7 @@ extension VerificationReport {
             object["result"] = .string(record.passed ? "passed" : "failed")
             object["observed"] = .string(record.observed)
             if !record.passed {
-                object["findings"] = .array(
-                    record.findings.map { finding in
-                        var item = JSONObject([("message", .string(finding.message))])
-                        if let pointer = finding.pointer { item["pointer"] = .string(pointer.description) }
-                        if let expected = finding.expected { item["expected"] = .string(expected) }
-                        if let actual = finding.actual { item["actual"] = .string(actual) }
-                        return .object(item)
-                    })
+                object["findings"] = .array(record.findings.map(\.json))
                 object["reproduce"] = .string(record.reproduce)
             }
             return .object(object)

@@ -23,6 +23,25 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension Finding {
+    /// `{"message", "pointer"?, "expected"?, "actual"?}`: as the JSON report and verify's workers carry it.
+    public var json: JSONValue {
+        var item = JSONObject([("message", .string(message))])
+        if let pointer { item["pointer"] = .string(pointer.description) }
+        if let expected { item["expected"] = .string(expected) }
+        if let actual { item["actual"] = .string(actual) }
+        return .object(item)
+    }
+
+    /// Reads ``json`` back (nil when it is not a finding).
+    public init?(json: JSONValue) {
+        guard case .string(let message)? = json["message"] else { return nil }
+        self.init(
+            pointer: json["pointer"]?.stringValue.flatMap { try? JSONPointer(parsing: $0) }, message: message,
+            expected: json["expected"]?.stringValue, actual: json["actual"]?.stringValue)
+    }
+}
+
 /// Compares a client's normalized view with the expected one. Objects compare by member (order
 /// does not matter), numbers by value; where the contract lets a member be both absent and null,
 /// the two are the same to a client. Timestamps differ with both instants shown and, where the
@@ -45,8 +64,7 @@ enum ViewComparison {
         case (.object(let want), .object(let got)):
             for member in want {
                 let child = shape?.property(member.key)
-                let optionalNullable =
-                    child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
+                let optionalNullable = shape?.allowsAbsentOrNull(member.key) ?? false
                 guard let value = got[member.key] else {
                     if optionalNullable, member.value == .null { continue }
                     findings.append(
@@ -59,8 +77,7 @@ enum ViewComparison {
             }
             for member in got where want[member.key] == nil {
                 let child = shape?.property(member.key)
-                let optionalNullable =
-                    child.map { $0.nullable && !(shape?.required.contains(member.key) ?? true) } ?? false
+                let optionalNullable = shape?.allowsAbsentOrNull(member.key) ?? false
                 if optionalNullable, member.value == .null { continue }
                 // Members the contract does not document are the client's business.
                 if shape?.isMap == false, child == nil, shape?.properties.isEmpty == false { continue }

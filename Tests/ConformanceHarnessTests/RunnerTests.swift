@@ -74,7 +74,9 @@ import Testing
         let report = await Verification(suite: suite).run(adapters: [
             TrustingAdapter(shape: shape, errorShape: errorShape)
         ])
-        #expect(report.checks.allSatisfy { $0.passed })
+        // The fixture is deliberately small: it never shows `status: delivered`, so only coverage complains.
+        #expect(report.checks.filter { !$0.passed }.map(\.name) == ["coverage"])
+        #expect(report.checks.first { $0.name == "coverage" }?.problems.first?.contains("delivered") == true)
         for record in report.cases {
             if record.mutation?.kind == .notJSON {
                 #expect(record.passed, "its JSON parser rejects the truncated body")
@@ -245,5 +247,24 @@ extension JSONValue {
         inner[pointer.tokens[1]] = value
         outer[pointer.tokens[0]] = .object(inner)
         return .object(outer)
+    }
+}
+
+@Suite struct VerificationChecksTests {
+    @Test("a cassette that breaks its contract fails the cassettes check, naming the file and the JSON Pointer")
+    func brokenCassette() throws {
+        let (_, root) = try Fixture.makeSuite()
+        defer { Fixture.cleanup(root) }
+        let body = #"{"data":{"id":"XY1","to":[],"userId":null,"status":"sent","createdAt":"2024-03-01T10:00:00Z"}}"#
+        try Fixture.write(
+            Fixture.cassette(status: 200, body: body), to: root + "/recordings/fixture/getThing/broken.json")
+        let suite = ConformanceSuite.load(
+            contractsDirectory: root + "/contracts", recordingsDirectory: root + "/recordings")
+        let checks = Verification(suite: suite).checks(derivationProblems: [])
+        let cassettes = try #require(checks.first { $0.name == "cassettes" })
+        #expect(cassettes.problems.count == 1)
+        #expect(cassettes.problems.first?.contains("broken.json") == true)
+        #expect(cassettes.problems.first?.contains("/data/id") == true, "\(cassettes.problems)")
+        #expect(checks.first { $0.name == "contracts" }?.passed == true)
     }
 }
