@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "BandwidthClient", targets: ["BandwidthClient"]),
         .library(name: "OpenPhoneClient", targets: ["OpenPhoneClient"]),
         .library(name: "ConformanceHarness", targets: ["ConformanceHarness"]),
+        .library(name: "ConformanceTesting", targets: ["ConformanceTesting"]),
+        .library(name: "ConformanceCLI", targets: ["ConformanceCLI"]),
+        .library(name: "ReplayServer", targets: ["ReplayServer"]),
         .executable(name: "conformance", targets: ["conformance"]),
     ],
     dependencies: [],
@@ -33,7 +36,7 @@ let package = Package(
         // Cassette format, matching, replay and recording transports, redaction.
         .target(name: "Cassettes", dependencies: ["JSON", "HTTPTransport"]),
         // Test integration: a Swift Testing trait and an XCTest helper that give each test its cassette.
-        .target(name: "CassettesTesting", dependencies: ["Cassettes", "HTTPTransport"]),
+        .target(name: "CassettesTesting", dependencies: ["Cassettes", "HTTPTransport", "Contracts", "JSON"]),
         // Loopback HTTP/1.1 replay server on sockets + Dispatch, for clients in any language.
         .target(name: "ReplayServer", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
         // Typed clients, one per provider. Each depends only on HTTPTransport, so an app ships a client
@@ -50,12 +53,16 @@ let package = Package(
             name: "BundledAdapters",
             dependencies: ["ConformanceHarness", "JSON", "HTTPTransport", "CourierClient", "SendoClient", "BandwidthClient", "OpenPhoneClient"]
         ),
-        // Command-line parsing and commands, as a library so it can be tested in-process.
+        // Swift Testing integration for a team's own client: one call runs a case and records each
+        // finding as an issue; the suite-level checks as one call.
+        .target(name: "ConformanceTesting", dependencies: ["ConformanceHarness", "Cassettes", "HTTPTransport", "JSON"]),
+        // Command-line parsing and commands, as a library: tested in-process, and the whole command line
+        // of a team's gate executable (which registers its own clients). No bundled client in here.
         .target(
             name: "ConformanceCLI",
-            dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer", "ConformanceHarness", "BundledAdapters"]
+            dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer", "ConformanceHarness"]
         ),
-        .executableTarget(name: "conformance", dependencies: ["ConformanceCLI"]),
+        .executableTarget(name: "conformance", dependencies: ["ConformanceCLI", "BundledAdapters"]),
         .executableTarget(
             name: "conformance-bench",
             dependencies: [
@@ -83,8 +90,15 @@ let package = Package(
             dependencies: ["ConformanceHarness", "BundledAdapters", "Contracts", "Cassettes", "HTTPTransport", "JSON"]
         ),
         .testTarget(
+            name: "ConformanceTestingTests",
+            dependencies: ["ConformanceTesting", "ConformanceHarness", "BundledAdapters", "Cassettes", "CassettesTesting", "HTTPTransport", "JSON", "Contracts"]
+        ),
+        .testTarget(
             name: "ConformanceCLITests",
-            dependencies: ["ConformanceCLI", "Contracts", "JSON", "Cassettes", "ReplayServer", "HTTPTransport", "TestSupport"],
+            dependencies: [
+                "ConformanceCLI", "BundledAdapters", "ConformanceHarness", "Contracts", "JSON", "Cassettes", "ReplayServer",
+                "HTTPTransport", "TestSupport",
+            ],
             exclude: ["Fixtures"]
         ),
     ],

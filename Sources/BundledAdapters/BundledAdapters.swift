@@ -21,9 +21,13 @@ public enum BundledAdapters {
     }
 
     /// `openphone` for `OpenPhoneClient`.
-    public static func shortName(_ adapter: any ConformanceAdapter) -> String {
-        adapter.name.hasSuffix("Client")
-            ? String(adapter.name.dropLast("Client".count)).lowercased() : adapter.name.lowercased()
+    public static func shortName(_ adapter: any ConformanceAdapter) -> String { ClientSet.shortName(adapter) }
+
+    /// The four clients and their deliberate defects, as the `conformance` executable registers them.
+    public static var clientSet: ClientSet {
+        ClientSet(faults: ClientFault.all.map { ClientSet.Fault(name: $0.name, summary: $0.summary) }) { fault in
+            all(fault: fault.flatMap { ClientFault.named($0.name) })
+        }
     }
 }
 

@@ -23,6 +23,8 @@ public final class CassetteTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var replay: ReplayTransport?
     private var recorded: Cassette?
+    private var recordedThisRun = false
+    private let writesImmediately: Bool
     private let now: @Sendable () -> String
 
     /// - Parameters:
@@ -30,10 +32,15 @@ public final class CassetteTransport: HTTPTransport, @unchecked Sendable {
     ///   - mode: when to record; `.none` never touches the network.
     ///   - live: the transport that reaches the real API (needed only when recording).
     ///   - operationId/source: written into a new cassette's header.
+    ///   - writesImmediately: save after every recorded interaction (crash-safe for long recordings);
+    ///     when false, nothing is written until ``commit()``, so a failed run never replaces a good
+    ///     cassette (the test trait works this way).
     public init(
         path: String, mode: RecordMode, live: (any HTTPTransport)? = nil, operationId: String, source: String,
-        matcher: Matcher = .default, redactor: Redactor = .default, clock: @escaping @Sendable () -> String = CassetteTransport.timestamp
+        matcher: Matcher = .default, redactor: Redactor = .default, writesImmediately: Bool = true,
+        clock: @escaping @Sendable () -> String = CassetteTransport.timestamp
     ) throws(CassetteError) {
+        self.writesImmediately = writesImmediately
         self.path = path
         self.mode = mode
         self.live = live
@@ -46,7 +53,10 @@ public final class CassetteTransport: HTTPTransport, @unchecked Sendable {
         if exists && mode != .all {
             replay = try ReplayTransport(path: path, matcher: matcher, redactor: redactor)
         } else if !exists && mode == .none {
-            throw CassetteError(file: path, message: "no such cassette, and recording is off (set \(RecordMode.environmentVariable)=once to record it)")
+            throw CassetteError(
+                file: path,
+                message:
+                    "no such cassette, and recording is off (set \(RecordMode.environmentVariable)=once to record it)")
         }
         if mode == .newEpisodes, let existing = replay?.cassette { recorded = existing }
     }
@@ -64,7 +74,8 @@ public final class CassetteTransport: HTTPTransport, @unchecked Sendable {
             throw CassetteError(file: path, message: "recording needs a live transport (mode \(mode))")
         }
         let response = try await live.send(request)
-        let interaction = Cassette.Interaction(request: redactor.redact(request), response: redactor.redact(response), capturedAt: now())
+        let interaction = Cassette.Interaction(
+            request: redactor.redact(request), response: redactor.redact(response), capturedAt: now())
         try append(interaction)
         return response
     }
@@ -78,10 +89,30 @@ public final class CassetteTransport: HTTPTransport, @unchecked Sendable {
     private func append(_ interaction: Cassette.Interaction) throws(CassetteError) {
         lock.lock()
         defer { lock.unlock() }
-        var cassette = recorded ?? Cassette(operationId: operationId, provenance: .init(kind: .recorded, source: source, capturedAt: interaction.capturedAt))
+        var cassette =
+            recorded
+            ?? Cassette(
+                operationId: operationId,
+                provenance: .init(kind: .recorded, source: source, capturedAt: interaction.capturedAt))
         cassette.interactions.append(interaction)
-        try cassette.write(to: path)
+        if writesImmediately { try cassette.write(to: path) }
         recorded = cassette
+        recordedThisRun = true
+    }
+
+    /// What this run recorded (with the replayed interactions it keeps, in `newEpisodes` mode), or
+    /// nil when it recorded nothing.
+    public var newRecording: Cassette? {
+        lock.lock()
+        defer { lock.unlock() }
+        return recordedThisRun ? recorded : nil
+    }
+
+    /// Writes what this run recorded to ``path`` (or to `destination`); does nothing when nothing
+    /// was recorded. Needed only when the transport was made with `writesImmediately: false`.
+    public func commit(to destination: String? = nil) throws(CassetteError) {
+        guard let cassette = newRecording else { return }
+        try cassette.write(to: destination ?? path)
     }
 
     /// Throws when replayed interactions were left unused (replay-only runs).

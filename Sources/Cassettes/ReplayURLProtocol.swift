@@ -9,36 +9,47 @@ import HTTPTransport
 ///
 /// Inject the configuration this returns into the client's session:
 /// ```swift
-/// let configuration = try ReplayURLProtocol.configuration(replaying: try ReplayTransport(path: "…/not-found.json"))
+/// let configuration = try ReplayURLProtocol.configuration(replaying: try ReplayTransport(path: "…/error-404.json"))
 /// defer { ReplayURLProtocol.release(configuration) }
 /// let client = SomeSDK(session: URLSession(configuration: configuration))
 /// ```
-/// A protocol class registered globally (`URLProtocol.registerClass`) is ignored by sessions made
-/// from new configurations on Linux, so the class is set on the configuration itself. Requests do
-/// not carry the session's additional headers when a protocol is chosen, so each configuration gets
-/// its own protocol class (one of 32 slots): parallel tests replay their own cassettes, and a
-/// session made from such a configuration never reaches the network.
+/// or let ``withConfiguration(replaying:base:_:)`` release it. A protocol class registered globally
+/// (`URLProtocol.registerClass`) is ignored by sessions made from new configurations on Linux, and
+/// requests do not carry the session's additional headers when a protocol is chosen, so each live
+/// configuration gets a protocol class of its own. Those classes are generic types made on demand,
+/// so there is no fixed number of them: any number of parallel tests each replay their own
+/// cassette, and a session made from such a configuration never reaches the network.
 public class ReplayURLProtocol: URLProtocol {
-    // Safety: URLProtocol instances are driven by their session; the shared slot table is only
-    // touched under `registryLock`.
+    // Safety: URLProtocol instances are driven by their session; the slot table is only touched
+    // under `registryLock`.
     nonisolated(unsafe) private static var registry: [Int: any HTTPTransport] = [:]
     private static let registryLock = NSLock()
     class var slot: Int { -1 }
 
-    /// A configuration whose sessions answer every request from `transport`.
-    /// Throws when 32 replaying configurations are alive at once (release them when done).
-    public static func configuration(replaying transport: any HTTPTransport, base: URLSessionConfiguration = .ephemeral) throws -> URLSessionConfiguration {
-        let slot: Int? = registryLock.withLock {
-            guard let free = (0..<ReplayURLProtocol.slots.count).first(where: { registry[$0] == nil }) else { return nil }
+    /// A configuration whose sessions answer every request from `transport`. Release it with
+    /// ``release(_:)`` when the session is done (its slot is then reused).
+    public static func configuration(replaying transport: any HTTPTransport, base: URLSessionConfiguration = .ephemeral)
+        throws -> URLSessionConfiguration
+    {
+        let slot: Int = registryLock.withLock {
+            var free = 0
+            while registry[free] != nil { free += 1 }
             registry[free] = transport
             return free
         }
-        guard let slot else {
-            throw ReplayError(file: "(URLProtocol)", message: "32 replaying URLSession configurations are in use; release finished ones with ReplayURLProtocol.release(_:)")
-        }
         let configuration = base
-        configuration.protocolClasses = [ReplayURLProtocol.slots[slot]]
+        configuration.protocolClasses = [ReplaySlots.protocolClass(slot)]
         return configuration
+    }
+
+    /// Runs `body` with a configuration replaying `transport`, released afterwards.
+    public static func withConfiguration<T>(
+        replaying transport: any HTTPTransport, base: URLSessionConfiguration = .ephemeral,
+        _ body: (URLSessionConfiguration) async throws -> T
+    ) async throws -> T {
+        let configuration = try configuration(replaying: transport, base: base)
+        defer { release(configuration) }
+        return try await body(configuration)
     }
 
     /// Frees the slot of a configuration made by ``configuration(replaying:base:)``.
@@ -46,6 +57,9 @@ public class ReplayURLProtocol: URLProtocol {
         guard let type = configuration.protocolClasses?.first as? ReplayURLProtocol.Type, type.slot >= 0 else { return }
         _ = registryLock.withLock { registry.removeValue(forKey: type.slot) }
     }
+
+    /// How many replaying configurations are alive (not yet released).
+    public static var liveConfigurations: Int { registryLock.withLock { registry.count } }
 
     static func transport(slot: Int) -> (any HTTPTransport)? {
         registryLock.withLock { registry[slot] }
@@ -63,7 +77,9 @@ public class ReplayURLProtocol: URLProtocol {
         for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
             headers.append(name: name, value: value)
         }
-        let replayed = HTTPRequest(method: HTTPMethod(rawValue: request.httpMethod ?? "GET"), url: url, headers: headers, body: ReplayURLProtocol.body(of: request))
+        let replayed = HTTPRequest(
+            method: HTTPMethod(rawValue: request.httpMethod ?? "GET"), url: url, headers: headers,
+            body: ReplayURLProtocol.body(of: request))
         let box = ProtocolBox(self)
         // A replay answers synchronously: no task hop on the way (the common case, and the fast one).
         if let replay = transport as? ReplayTransport {
@@ -114,7 +130,8 @@ private final class ProtocolBox: @unchecked Sendable {
         for field in response.headers {
             fields[field.name] = fields[field.name].map { $0 + ", " + field.value } ?? field.value
         }
-        let http = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields)!
+        let http = HTTPURLResponse(
+            url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields)!
         owner.client?.urlProtocol(owner, didReceive: http, cacheStoragePolicy: .notAllowed)
         owner.client?.urlProtocol(owner, didLoad: Data(response.body))
         owner.client?.urlProtocolDidFinishLoading(owner)
@@ -125,73 +142,33 @@ private final class ProtocolBox: @unchecked Sendable {
     }
 }
 
-extension ReplayURLProtocol {
-    static let slots: [ReplayURLProtocol.Type] = [
-        ReplaySlot0.self,
-        ReplaySlot1.self,
-        ReplaySlot2.self,
-        ReplaySlot3.self,
-        ReplaySlot4.self,
-        ReplaySlot5.self,
-        ReplaySlot6.self,
-        ReplaySlot7.self,
-        ReplaySlot8.self,
-        ReplaySlot9.self,
-        ReplaySlot10.self,
-        ReplaySlot11.self,
-        ReplaySlot12.self,
-        ReplaySlot13.self,
-        ReplaySlot14.self,
-        ReplaySlot15.self,
-        ReplaySlot16.self,
-        ReplaySlot17.self,
-        ReplaySlot18.self,
-        ReplaySlot19.self,
-        ReplaySlot20.self,
-        ReplaySlot21.self,
-        ReplaySlot22.self,
-        ReplaySlot23.self,
-        ReplaySlot24.self,
-        ReplaySlot25.self,
-        ReplaySlot26.self,
-        ReplaySlot27.self,
-        ReplaySlot28.self,
-        ReplaySlot29.self,
-        ReplaySlot30.self,
-        ReplaySlot31.self,
-    ]
+/// Protocol classes by slot number, made from generic types: URLSession picks protocols by class,
+/// so each live configuration needs its own, and Swift cannot make classes at run time except by
+/// instantiating a generic one. Slot `n` is `Slot<Tag>` where `Tag` spells `n + 1` in binary
+/// (`Bit1<Bit0<One>>` is 5), so a slot's type is at most log2(n) levels deep.
+enum ReplaySlots {
+    static func protocolClass(_ slot: Int) -> ReplayURLProtocol.Type {
+        let number = slot + 1
+        var tag: any SlotTag.Type = One.self
+        let width = Int.bitWidth - number.leadingZeroBitCount
+        for shift in stride(from: width - 2, through: 0, by: -1) {
+            tag = (number >> shift) & 1 == 0 ? zero(after: tag) : one(after: tag)
+        }
+        return slotClass(tag)
+    }
+
+    private static func zero<T: SlotTag>(after tag: T.Type) -> any SlotTag.Type { Bit0<T>.self }
+    private static func one<T: SlotTag>(after tag: T.Type) -> any SlotTag.Type { Bit1<T>.self }
+    private static func slotClass<T: SlotTag>(_ tag: T.Type) -> ReplayURLProtocol.Type { Slot<T>.self }
 }
 
-// One class per slot: URLSession picks protocols by class, so each live configuration needs its own.
-private final class ReplaySlot0: ReplayURLProtocol { override class var slot: Int { 0 } }
-private final class ReplaySlot1: ReplayURLProtocol { override class var slot: Int { 1 } }
-private final class ReplaySlot2: ReplayURLProtocol { override class var slot: Int { 2 } }
-private final class ReplaySlot3: ReplayURLProtocol { override class var slot: Int { 3 } }
-private final class ReplaySlot4: ReplayURLProtocol { override class var slot: Int { 4 } }
-private final class ReplaySlot5: ReplayURLProtocol { override class var slot: Int { 5 } }
-private final class ReplaySlot6: ReplayURLProtocol { override class var slot: Int { 6 } }
-private final class ReplaySlot7: ReplayURLProtocol { override class var slot: Int { 7 } }
-private final class ReplaySlot8: ReplayURLProtocol { override class var slot: Int { 8 } }
-private final class ReplaySlot9: ReplayURLProtocol { override class var slot: Int { 9 } }
-private final class ReplaySlot10: ReplayURLProtocol { override class var slot: Int { 10 } }
-private final class ReplaySlot11: ReplayURLProtocol { override class var slot: Int { 11 } }
-private final class ReplaySlot12: ReplayURLProtocol { override class var slot: Int { 12 } }
-private final class ReplaySlot13: ReplayURLProtocol { override class var slot: Int { 13 } }
-private final class ReplaySlot14: ReplayURLProtocol { override class var slot: Int { 14 } }
-private final class ReplaySlot15: ReplayURLProtocol { override class var slot: Int { 15 } }
-private final class ReplaySlot16: ReplayURLProtocol { override class var slot: Int { 16 } }
-private final class ReplaySlot17: ReplayURLProtocol { override class var slot: Int { 17 } }
-private final class ReplaySlot18: ReplayURLProtocol { override class var slot: Int { 18 } }
-private final class ReplaySlot19: ReplayURLProtocol { override class var slot: Int { 19 } }
-private final class ReplaySlot20: ReplayURLProtocol { override class var slot: Int { 20 } }
-private final class ReplaySlot21: ReplayURLProtocol { override class var slot: Int { 21 } }
-private final class ReplaySlot22: ReplayURLProtocol { override class var slot: Int { 22 } }
-private final class ReplaySlot23: ReplayURLProtocol { override class var slot: Int { 23 } }
-private final class ReplaySlot24: ReplayURLProtocol { override class var slot: Int { 24 } }
-private final class ReplaySlot25: ReplayURLProtocol { override class var slot: Int { 25 } }
-private final class ReplaySlot26: ReplayURLProtocol { override class var slot: Int { 26 } }
-private final class ReplaySlot27: ReplayURLProtocol { override class var slot: Int { 27 } }
-private final class ReplaySlot28: ReplayURLProtocol { override class var slot: Int { 28 } }
-private final class ReplaySlot29: ReplayURLProtocol { override class var slot: Int { 29 } }
-private final class ReplaySlot30: ReplayURLProtocol { override class var slot: Int { 30 } }
-private final class ReplaySlot31: ReplayURLProtocol { override class var slot: Int { 31 } }
+/// A number spelled as a type, most significant bit outermost-last.
+protocol SlotTag { static var number: Int { get } }
+enum One: SlotTag { static var number: Int { 1 } }
+enum Bit0<Rest: SlotTag>: SlotTag { static var number: Int { Rest.number * 2 } }
+enum Bit1<Rest: SlotTag>: SlotTag { static var number: Int { Rest.number * 2 + 1 } }
+
+/// The protocol class of slot `Tag.number - 1`.
+private final class Slot<Tag: SlotTag>: ReplayURLProtocol {
+    override class var slot: Int { Tag.number - 1 }
+}

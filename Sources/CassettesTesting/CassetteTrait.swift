@@ -32,8 +32,18 @@ public struct CassetteTrait: TestTrait, SuiteTrait, TestScoping {
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        try await CassetteScope.run(name, mode: mode, live: live, recordings: recordings, filePath: filePath) { _ in
-            try await function()
+        let failed = FailureFlag()
+        // Watches the test's issues so a recording is kept only when the test passed. An expected
+        // (known) issue counts too: the response still made the test body record a problem.
+        let watch: IssueHandlingTrait = .compactMapIssues { issue in
+            if issue.severity == .error { failed.set() }
+            return issue
+        }
+        try await CassetteScope.run(
+            name, mode: mode, live: live, recordings: recordings, filePath: filePath,
+            testFailure: { failed.isSet ? "the test failed" : nil }
+        ) { _ in
+            try await watch.provideScope(for: test, testCase: testCase, performing: function)
         }
     }
 }
@@ -53,9 +63,15 @@ extension Trait where Self == CassetteTrait {
 /// Runs a body with a cassette: for XCTest (`try await CassetteScope.run("…") { transport in … }`),
 /// and behind the Swift Testing trait. Unused recorded interactions fail the run in replay mode.
 public enum CassetteScope {
+    /// In a recording mode nothing is written until the body has succeeded: then the new recording
+    /// replaces the cassette only when every response is one the contract documents
+    /// (`<recordings>/../contracts/<provider>.openapi.json`, when there is one) and none is a
+    /// stand-in's error. Otherwise the old cassette stays, and the error says why and where the
+    /// rejected recording was put. `testFailure` says why the test failed, when it did (the trait
+    /// watches the test's issues).
     public static func run<T: Sendable>(
         _ name: String, mode: RecordMode? = nil, live: (any HTTPTransport)? = nil, recordings: String? = nil,
-        filePath: String = #filePath,
+        filePath: String = #filePath, testFailure: @Sendable () -> String? = { nil },
         body: @Sendable (CassetteTransport) async throws -> T
     ) async throws -> T {
         let root = try recordings ?? locateRecordings(from: filePath)
@@ -64,8 +80,16 @@ public enum CassetteScope {
         let transport = try CassetteTransport(
             path: root + "/" + name + ".json", mode: resolvedMode,
             live: live ?? (resolvedMode.mayRecord ? URLSessionTransport() : nil),
-            operationId: operation, source: "recorded by a test")
-        let result = try await CurrentCassette.$transport.withValue(transport) { try await body(transport) }
+            operationId: operation, source: "recorded by a test", writesImmediately: false)
+        let result: T
+        do {
+            result = try await CurrentCassette.$transport.withValue(transport) { try await body(transport) }
+        } catch {
+            try RecordingGate.settle(
+                transport, cassetteName: name, recordings: root, failure: "the test threw \(error)")
+            throw error
+        }
+        try RecordingGate.settle(transport, cassetteName: name, recordings: root, failure: testFailure())
         try transport.verifyAllUsed()
         return result
     }
@@ -86,4 +110,12 @@ public enum CassetteScope {
         throw CassetteError(
             file: filePath, message: "no recordings/ folder above this file (set CONFORMANCE_RECORDINGS)")
     }
+}
+
+/// Set once any failing issue is recorded. `@unchecked Sendable`: `value` only under `lock`.
+final class FailureFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }

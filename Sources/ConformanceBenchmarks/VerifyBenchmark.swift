@@ -28,7 +28,7 @@ enum VerifyBenchmark {
         for _ in 0..<runs {
             let start = clock.now
             let records = try runBlocking {
-                await Verification.records(cases, adapters: adapters, runner: CaseRunner())
+                await Verification(suite: suite).records(cases, adapters: adapters, runner: CaseRunner())
             }.get()
             let passed = records.filter(\.passed).count
             inProcess.append(seconds(clock.now - start))

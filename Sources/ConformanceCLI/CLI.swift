@@ -1,5 +1,17 @@
+import ConformanceHarness
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The `conformance` command line: parses the words, runs the command, and returns the exit code.
 /// Everything is in-process and writes to the given outputs, so tests run it without a subprocess.
+///
+/// It is a library so a team's own gate executable gets the whole command line with its own
+/// clients (see ``main(clients:suiteRoots:)``); it does not depend on the bundled clients.
 public enum CLI {
     public static let version = "0.1.0"
 
@@ -25,8 +37,45 @@ public enum CLI {
 
     static var commands: [CommandSpec] { registry.map(\.spec) }
 
+    /// The whole command line for a gate executable, with `clients` in `verify` (and in its worker
+    /// processes, which are this same executable): a team's `Sources/my-gate/main.swift` is
+    /// `CLI.main(clients: ClientSet([MyAdapter()]))`. `suiteRoots` are the suite folders read when
+    /// no `--root`, `--contracts` or `--recordings` is given (default: this package's bundled suite);
+    /// reproduce lines name `swift run <this executable>`.
+    public static func main(clients: ClientSet, suiteRoots: [String] = []) -> Never {
+        var environment = ProcessEnvironment.current
+        if let path = Bundle.main.executablePath { environment["CONFORMANCE_EXECUTABLE"] = path }
+        let name = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "conformance"
+        let gate = Gate(clients: clients, suiteRoots: suiteRoots, command: "swift run \(name)")
+        let code = run(
+            Array(CommandLine.arguments.dropFirst()), environment: environment, stdout: Output(descriptor: 1),
+            stderr: Output(descriptor: 2), gate: gate)
+        exit(code)
+    }
+
+    /// What an executable brings to the command line: its clients, its default suite folders, and
+    /// how a reproduce line invokes it.
+    public struct Gate: Sendable {
+        /// The clients `verify` can run.
+        public var clients: ClientSet
+        /// Suite folders (each with `contracts/` and/or `recordings/`) used when no folder option is given.
+        public var suiteRoots: [String]
+        /// How reproduce lines start: `swift run conformance`.
+        public var command: String
+
+        public init(
+            clients: ClientSet = ClientSet([]), suiteRoots: [String] = [], command: String = "swift run conformance"
+        ) {
+            self.clients = clients
+            self.suiteRoots = suiteRoots
+            self.command = command
+        }
+    }
+
     /// Runs `conformance ARGUMENTS` and returns the exit code.
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdout: Output, stderr: Output)
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdout: Output, stderr: Output, gate: Gate = Gate()
+    )
         -> Int32
     {
         defer {
@@ -69,7 +118,7 @@ public enum CLI {
             return ExitCode.success
         }
         let context = CommandContext(
-            arguments: parsed, environment: environment, stdout: stdout, stderr: stderr, command: spec.name)
+            arguments: parsed, environment: environment, stdout: stdout, stderr: stderr, command: spec.name, gate: gate)
         guard let command = registry.first(where: { $0.spec.name == spec.name }) else { return ExitCode.usage }
         return command.run(context)
     }
@@ -95,6 +144,7 @@ struct CommandContext {
     let stdout: Output
     let stderr: Output
     let command: String
+    var gate = CLI.Gate()
 
     /// Reports a usage or input error and returns exit code 2.
     func fail(_ message: String) -> Int32 {

@@ -7,13 +7,9 @@ enum CoverageCommand {
     static let spec = CommandSpec(
         name: "coverage",
         summary: "Show which cassettes cover each documented status and enum value, and what is missing.",
-        usage: ["[--contracts DIR] [--recordings DIR] [--format text|json]"],
-        options: [
-            OptionSpec("contracts", value: "DIR", help: "Folder of the *.openapi.json contracts (default: contracts)."),
-            OptionSpec(
-                "recordings", value: "DIR",
-                help: "Folder of the cassettes, <provider>/<operationId>/<scenario>.json (default: recordings)."),
-            OptionSpec("format", value: "FORMAT", help: "Output format.", allowed: ["text", "json"]),
+        usage: ["[--root DIR...] [--contracts DIR...] [--recordings DIR...] [--format text|json]"],
+        options: SuiteFolders.options + [
+            OptionSpec("format", value: "FORMAT", help: "Output format.", allowed: ["text", "json"])
         ],
         positionals: nil,
         discussion: """
@@ -22,15 +18,19 @@ enum CoverageCommand {
             A cassette that breaks its contract on purpose names the reason in its root member "violation".
             Exit status: 0 complete, 1 a documented response or enum value without a cassette, a cassette that does not
             satisfy its contract, or one that cannot be read; 2 usage error or unreadable folder.
-            """)
+            """ + "\n" + SuiteFolders.discussion)
 
     static func run(_ context: CommandContext) -> Int32 {
         let arguments = context.arguments
         let report: CoverageReport
+        let folders: SuiteFolders
+        switch SuiteFolders.resolve(arguments, gate: context.gate) {
+        case .success(let resolved): folders = resolved
+        case .failure(let problem): return context.fail(problem.text)
+        }
         do {
             report = try CoverageReport.compute(
-                contractsDirectory: arguments.value("contracts") ?? "contracts",
-                recordingsDirectory: arguments.value("recordings") ?? "recordings")
+                contractsDirectories: folders.contracts, recordingsDirectories: folders.recordings)
         } catch {
             return context.fail(error.description)
         }

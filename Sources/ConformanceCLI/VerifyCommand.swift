@@ -1,4 +1,3 @@
-import BundledAdapters
 import ConformanceHarness
 import Foundation
 import JSON
@@ -9,15 +8,15 @@ enum VerifyCommand {
         name: "verify",
         summary: "Run everything: contract lint, cassettes against contracts, coverage, every client's cases.",
         usage: [
-            "[--client NAME...] [--contracts DIR] [--recordings DIR] [--junit FILE] [--json FILE] [--markdown FILE]"
+            "[--client NAME...] [--root DIR...] [--junit FILE] [--json FILE] [--markdown FILE]"
         ],
         options: [
             OptionSpec(
                 "client", value: "NAME",
-                help: "A bundled client to verify (courier, sendo, bandwidth, openphone); default: all.",
-                repeatable: true),
-            OptionSpec("contracts", value: "DIR", help: "Folder of *.openapi.json contracts (default: contracts)."),
-            OptionSpec("recordings", value: "DIR", help: "Folder of cassettes (default: recordings)."),
+                help:
+                    "A client to verify, by name or short name (repeatable; default: every client of this executable).",
+                repeatable: true)
+        ] + SuiteFolders.options + [
             OptionSpec("junit", value: "FILE", help: "Write a JUnit XML report."),
             OptionSpec(
                 "json", value: "FILE", help: "Write the JSON report (hashes of contracts and recordings, every case)."),
@@ -27,7 +26,7 @@ enum VerifyCommand {
             OptionSpec(
                 "fault", value: "NAME",
                 help:
-                    "Inject a known defect into the clients to see it caught (\(ClientFault.all.map(\.name).joined(separator: ", ")))."
+                    "Build the clients with a deliberate defect to see it caught (names: see --help of the executable's clients)."
             ),
             OptionSpec(
                 "jobs", short: "j", value: "N", help: "Clients verified at once (default: the number of cores)."),
@@ -45,19 +44,21 @@ enum VerifyCommand {
             Exit status 0 only when every check and every case passes; 1 when anything fails; 2 on usage or input errors.
             Each client runs in its own worker process (unless --in-process), so a client that crashes or hangs
             fails the case it was on, and the run goes on. Every failure prints the command that reproduces it.
-            """)
+            A client that runs no case fails the run: a gate never passes having checked nothing.
+            """ + "\n" + SuiteFolders.discussion)
 
     static func run(_ context: CommandContext) -> Int32 {
         let arguments = context.arguments
         let clock = ContinuousClock()
         let start = clock.now
-        let contractsDirectory = arguments.value("contracts") ?? "contracts"
-        let recordingsDirectory = arguments.value("recordings") ?? "recordings"
-        var fault: ClientFault? = nil
+        let clients = context.gate.clients
+        var fault: ClientSet.Fault? = nil
         if let name = arguments.value("fault") {
-            guard let known = ClientFault.named(name) else {
+            guard let known = clients.fault(named: name) else {
+                let names = clients.faults.map(\.name)
                 return context.fail(
-                    "unknown fault '\(name)' (known: \(ClientFault.all.map(\.name).joined(separator: ", ")))")
+                    "unknown fault '\(name)' (known: \(names.isEmpty ? "none for these clients" : names.joined(separator: ", ")))"
+                )
             }
             fault = known
         }
@@ -70,25 +71,28 @@ enum VerifyCommand {
             return context.fail(
                 "--case-timeout takes a number of seconds, got '\(arguments.value("case-timeout") ?? "")'")
         }
+        let known = clients.adapters().map { "\(ClientSet.shortName($0)) (\($0.name))" }
+        guard !known.isEmpty else {
+            return context.fail(
+                "this executable registers no clients: a gate executable calls CLI.main(clients: ClientSet([YourAdapter()])) (see README, \"Gate your own client\")"
+            )
+        }
         var adapters: [any ConformanceAdapter] = []
         for word in arguments.all("client") {
-            guard let adapter = BundledAdapters.named(word, fault: fault) else {
-                let known = BundledAdapters.all().map(BundledAdapters.shortName).joined(separator: ", ")
-                return context.fail("unknown client '\(word)' (bundled: \(known))")
+            guard let adapter = clients.adapter(named: word, fault: fault) else {
+                return context.fail("unknown client '\(word)' (this executable has: \(known.joined(separator: ", ")))")
             }
             adapters.append(adapter)
         }
-        if arguments.all("client").isEmpty { adapters = BundledAdapters.all(fault: fault) }
-        for directory in [contractsDirectory, recordingsDirectory] {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-            else {
-                return context.fail("\(directory): no such directory")
-            }
+        if arguments.all("client").isEmpty { adapters = clients.adapters(fault: fault) }
+        let folders: SuiteFolders
+        switch SuiteFolders.resolve(arguments, gate: context.gate) {
+        case .success(let resolved): folders = resolved
+        case .failure(let problem): return context.fail(problem.text)
         }
-        let suite = ConformanceSuite.load(
-            contractsDirectory: contractsDirectory, recordingsDirectory: recordingsDirectory)
-        let verification = Verification(suite: suite, policy: policy, caseFilter: arguments.all("case"))
+        let suite = folders.load()
+        let verification = Verification(
+            suite: suite, policy: policy, caseFilter: arguments.all("case"), command: context.gate.command)
 
         if let startText = arguments.value("worker") {
             guard let startIndex = Int(startText), startIndex >= 0, let adapter = adapters.first, adapters.count == 1
@@ -108,19 +112,23 @@ enum VerifyCommand {
         if arguments.flag("in-process") || executable == nil {
             let runner = CaseRunner(timeout: .milliseconds(Int64(caseTimeout * 1000)))
             let adapters = adapters
-            let results = runBlocking { await Verification.records(cases, adapters: adapters, runner: runner) }
+            let results = runBlocking { await verification.records(cases, adapters: adapters, runner: runner) }
             report.cases = (try? results.get()) ?? []
         } else if let executable {
-            var forwarded = ["--contracts", contractsDirectory, "--recordings", recordingsDirectory]
+            var forwarded = folders.arguments
             if let path = arguments.value("policy") { forwarded += ["--policy", path] }
             if let fault { forwarded += ["--fault", fault.name] }
             for pattern in arguments.all("case") { forwarded += ["--case", pattern] }
             forwarded += ["--case-timeout", String(caseTimeout)]
             var pool = WorkerPool(executable: executable, arguments: forwarded, jobs: jobs)
             pool.caseTimeout = caseTimeout * 3
-            report.cases = pool.run(adapters: adapters, cases: cases)
+            report.cases = pool.run(adapters: adapters, cases: cases, verification: verification)
+        }
+        if let empty = Verification.emptyRunCheck(adapters: adapters, records: report.cases) {
+            report.checks.append(empty)
         }
         report.duration = Double((clock.now - start) / .milliseconds(1)) / 1000
+        if !arguments.flag("quiet") { context.stdout.line("suite: \(folders.description)") }
         return finish(report, context: context)
     }
 

@@ -76,7 +76,9 @@ struct WorkerPool {
     /// A case that prints nothing for this long is a hang.
     var caseTimeout: Double = 30
 
-    func run(adapters: [any ConformanceAdapter], cases: [ConformanceCase]) -> [VerificationReport.CaseRecord] {
+    func run(adapters: [any ConformanceAdapter], cases: [ConformanceCase], verification: Verification)
+        -> [VerificationReport.CaseRecord]
+    {
         let slots = ResultSlots(count: adapters.count)
         let queue = DispatchQueue(label: "conformance.verify.workers", attributes: .concurrent)
         let limit = DispatchSemaphore(value: max(1, jobs))
@@ -90,20 +92,22 @@ struct WorkerPool {
                     limit.signal()
                     group.leave()
                 }
-                slots.set(position, verify(adapter: adapter, cases: mine))
+                slots.set(position, verify(adapter: adapter, cases: mine, verification: verification))
             }
         }
         group.wait()
         return slots.all()
     }
 
-    private func verify(adapter: any ConformanceAdapter, cases: [ConformanceCase]) -> [VerificationReport.CaseRecord] {
+    private func verify(adapter: any ConformanceAdapter, cases: [ConformanceCase], verification: Verification)
+        -> [VerificationReport.CaseRecord]
+    {
         var results: [Int: CaseResult] = [:]
         var next = 0
         var attempts = 0
         while next < cases.count, attempts <= cases.count {
             attempts += 1
-            let outcome = runWorker(client: BundledShortName.of(adapter), name: adapter.name, from: next)
+            let outcome = runWorker(client: adapter.name, name: adapter.name, from: next)
             for (index, result) in outcome.results where index < cases.count { results[index] = result }
             let resumeAt = (outcome.results.map(\.index).max() ?? next - 1) + 1
             if let interrupted = outcome.interrupted, interrupted < cases.count {
@@ -124,7 +128,7 @@ struct WorkerPool {
             }
         }
         return cases.indices.map { index in
-            Verification.record(
+            verification.record(
                 cases[index],
                 results[index]
                     ?? CaseResult(
@@ -251,11 +255,6 @@ struct WorkerPool {
         else { return "" }
         return ": " + (fatal.count > 240 ? String(fatal.prefix(237)) + "…" : fatal)
     }
-}
-
-/// The `--client` word that names an adapter for a worker.
-enum BundledShortName {
-    static func of(_ adapter: any ConformanceAdapter) -> String { adapter.name }
 }
 
 /// Collects a worker's standard error on its own thread so a chatty worker never blocks on a full pipe.

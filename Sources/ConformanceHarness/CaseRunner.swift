@@ -47,7 +47,7 @@ public struct CaseRunner: Sendable {
         switch outcome {
         case .view(let view):
             observed = "returned a view"
-            findings = judgeView(view, testCase)
+            findings = judgeView(view, testCase, nullsOmitted: adapter.viewOmitsNulls)
             if findings.isEmpty, case .view = testCase.expectation {
                 for index in transport.unusedInteractions {
                     let request = testCase.interactions[index].request
@@ -60,14 +60,20 @@ public struct CaseRunner: Sendable {
             }
         case .apiError(let error):
             observed = "threw \(error)"
-            findings = judgeAPIError(error, testCase)
+            findings = judgeAPIError(error, testCase, nullsOmitted: adapter.viewOmitsNulls)
         case .replayMismatch(let error):
-            observed = "sent a request the cassette does not have"
-            var message = "the client sent a request the cassette does not have: \(error.request ?? "?")"
-            if !error.differences.isEmpty {
-                message += " (" + error.differences.map(\.description).joined(separator: "; ") + ")"
+            if let request = error.request {
+                observed = "sent a request the cassette does not have"
+                var message = "the client sent a request the cassette does not have: \(request)"
+                if !error.differences.isEmpty {
+                    message += " (" + error.differences.map(\.description).joined(separator: "; ") + ")"
+                }
+                findings = [Finding(message: message)]
+            } else {
+                // Not a mismatch: the replay itself could not answer (its error says why).
+                observed = "the replay failed"
+                findings = [Finding(message: "the replay failed before the client got a response: \(error)")]
             }
-            findings = [Finding(message: message)]
         case .thrown(let description):
             observed = "threw \(description)"
             switch testCase.expectation {
@@ -89,7 +95,7 @@ public struct CaseRunner: Sendable {
             caseID: testCase.id, client: adapter.name, passed: findings.isEmpty, findings: findings, observed: observed)
     }
 
-    private func judgeView(_ view: JSONValue, _ testCase: ConformanceCase) -> [Finding] {
+    private func judgeView(_ view: JSONValue, _ testCase: ConformanceCase, nullsOmitted: Bool) -> [Finding] {
         switch testCase.expectation {
         case .view(let expected):
             if testCase.paginated {
@@ -105,11 +111,12 @@ public struct CaseRunner: Sendable {
                 for index in 0..<min(want.count, got.count) {
                     findings += ViewComparison.differences(
                         expected: want[index], actual: got[index], shape: testCase.shape,
-                        at: JSONPointer(tokens: [String(index)]))
+                        at: JSONPointer(tokens: [String(index)]), nullsOmitted: nullsOmitted)
                 }
                 return findings
             }
-            return ViewComparison.differences(expected: expected, actual: view, shape: testCase.shape)
+            return ViewComparison.differences(
+                expected: expected, actual: view, shape: testCase.shape, nullsOmitted: nullsOmitted)
         case .apiError(let status, _):
             return [
                 Finding(
@@ -128,7 +135,7 @@ public struct CaseRunner: Sendable {
         }
     }
 
-    private func judgeAPIError(_ error: ClientAPIError, _ testCase: ConformanceCase) -> [Finding] {
+    private func judgeAPIError(_ error: ClientAPIError, _ testCase: ConformanceCase, nullsOmitted: Bool) -> [Finding] {
         switch testCase.expectation {
         case .apiError(let status, let fields):
             var findings: [Finding] = []
@@ -138,7 +145,8 @@ public struct CaseRunner: Sendable {
                         message: "wrong status on the API error", expected: String(status), actual: String(error.status)
                     ))
             }
-            findings += ViewComparison.differences(expected: fields, actual: error.fields, shape: testCase.shape)
+            findings += ViewComparison.differences(
+                expected: fields, actual: error.fields, shape: testCase.shape, nullsOmitted: nullsOmitted)
             return findings
         case .rejection:
             return []

@@ -36,6 +36,14 @@ public protocol ConformanceAdapter: Sendable {
     var operations: Set<String> { get }
     /// Calls the client for `call` through `transport` and returns the normalized view.
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue
+    /// True when the view cannot hold null: it is built from an `Encodable` model
+    /// (``JSONValue/init(encoding:)``), whose synthesized encoding leaves a nil optional out. An absent
+    /// member then stands for an expected null; everything else is compared as usual. Default false.
+    var viewOmitsNulls: Bool { get }
+}
+
+extension ConformanceAdapter {
+    public var viewOmitsNulls: Bool { false }
 }
 
 /// One call of an operation, with the parameters the recorded request used.

@@ -50,8 +50,18 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
 
     public var description: String { id }
 
-    /// The command that runs just this case.
-    public func reproduceCommand(client: String) -> String {
-        "swift run conformance verify --client \(client) --case '\(id)'"
+    /// What a correct client does, in a few words (`reject (pattern broken at /data/id: …)`).
+    public var expectationSummary: String {
+        switch expectation {
+        case .view: mutation == nil ? "the recorded values" : "tolerate: the mutated values"
+        case .apiError(let status, _): "API error \(status) with its documented fields"
+        case .rejection(let reason): "reject (\(reason))"
+        }
+    }
+
+    /// The command that runs just this case through a gate executable (`command`, such as
+    /// `swift run conformance` or a team's `swift run my-gate`).
+    public func reproduceCommand(client: String, command: String = "swift run conformance") -> String {
+        "\(command) verify --client \(client) --case '\(id)'"
     }
 }

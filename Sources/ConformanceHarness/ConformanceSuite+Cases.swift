@@ -6,10 +6,72 @@ import JSON
 import JSONSchema
 
 extension ConformanceSuite {
+    /// The cases for every operation `adapter` implements: what a parameterized test runs
+    /// (`@Test(arguments: try ConformanceSuite.bundled().cases(for: MyAdapter()))`).
+    ///
+    /// Set `CONFORMANCE_CASE` to one case id, or several separated by commas (`*` wildcards), to run
+    /// only those: the reproduce line of a failure says exactly that.
+    /// - Throws: ``SuiteError`` when the suite has problems, a case cannot be derived, one of the
+    ///   adapter's operations has no case at all, or `CONFORMANCE_CASE` matches nothing — never an
+    ///   empty list that would make a test pass having checked nothing.
+    public func cases(for adapter: any ConformanceAdapter, policy: MutationPolicy = .default) throws(SuiteError)
+        -> [ConformanceCase]
+    {
+        try cases(operations: adapter.operations, policy: policy)
+    }
+
+    /// The cases of the given operations (see ``cases(for:policy:)``).
+    public func cases(operations: Set<String>, policy: MutationPolicy = .default) throws(SuiteError)
+        -> [ConformanceCase]
+    {
+        try cases(
+            operations: operations, policy: policy, filter: ProcessInfo.processInfo.environment["CONFORMANCE_CASE"])
+    }
+
+    /// The cases of the given operations, narrowed by `filter` (comma-separated ids, `*` wildcards).
+    package func cases(operations: Set<String>, policy: MutationPolicy = .default, filter: String?) throws(SuiteError)
+        -> [ConformanceCase]
+    {
+        try requireUsable()
+        let derived = cases(policy: policy)
+        var causes = derived.problems
+        let wanted = derived.cases.filter { operations.contains($0.operationId) }
+        for operation in operations.sorted() where !wanted.contains(where: { $0.operationId == operation }) {
+            let known = contracts.values.contains { $0.operation(id: operation) != nil }
+            causes.append(
+                known
+                    ? "operation '\(operation)' has no cases: no cassette under recordings/<provider>/\(operation)/"
+                    : "operation '\(operation)' is in no contract (contracts hold: \(operationIds.joined(separator: ", ")))"
+            )
+        }
+        if operations.isEmpty { causes.append("no operation asked for (the adapter's `operations` is empty)") }
+        guard causes.isEmpty else {
+            throw SuiteError(lookedAt: contractsDirectories + recordingsDirectories, causes: causes)
+        }
+        guard let filter, !filter.isEmpty else {
+            return wanted
+        }
+        let patterns = filter.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let chosen = wanted.filter { item in patterns.contains { Verification.matches(item.id, pattern: $0) } }
+        guard !chosen.isEmpty else {
+            throw SuiteError(
+                lookedAt: contractsDirectories + recordingsDirectories,
+                causes: [
+                    "CONFORMANCE_CASE=\(filter) matches none of the \(wanted.count) cases of \(operations.sorted().joined(separator: ", "))"
+                ])
+        }
+        return chosen
+    }
+
+    /// Every operationId of every contract, sorted.
+    var operationIds: [String] {
+        contracts.values.flatMap { $0.operations.map(\.id) }.sorted()
+    }
+
     /// Every case derived from the cassettes and their contracts under `policy`: each scenario as
     /// recorded (success or documented error), and each success body's mutations whose expectation
     /// is not `skip`. Cassettes that cannot be turned into cases are reported in `problems`.
-    public func cases(policy: MutationPolicy = .default) -> (cases: [ConformanceCase], problems: [String]) {
+    package func cases(policy: MutationPolicy = .default) -> (cases: [ConformanceCase], problems: [String]) {
         var cases: [ConformanceCase] = []
         var problems: [String] = []
         for entry in cassettes {

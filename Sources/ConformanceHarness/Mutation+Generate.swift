@@ -82,12 +82,13 @@ struct MutationGenerator {
                 add(.wrongType, at: pointer, path: path, value: wrong) { _ in wrong }
             }
         }
-        if case .string(let text) = value, shape.pattern != nil {
+        if case .string(let text) = value, let pattern = shape.pattern {
             for candidate in Self.patternBreakers(text) {
                 if add(
                     .breakPattern, at: pointer, path: path, value: .string(candidate), requireKeyword: "pattern",
                     { _ in .string(candidate) })
                 {
+                    results[results.count - 1].mutation.constraint = "pattern \(pattern)"
                     break
                 }
             }

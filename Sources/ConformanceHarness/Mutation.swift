@@ -10,22 +10,29 @@ public struct Mutation: Sendable, Hashable, CustomStringConvertible {
     public var fieldPath: String
     /// The value written there, if any (shown in reports).
     public var value: JSONValue?
+    /// The contract's rule the mutated value breaks, when one names it (`pattern ^AC(.*)$`).
+    public var constraint: String?
 
-    public init(kind: Kind, pointer: JSONPointer, fieldPath: String, value: JSONValue? = nil) {
+    public init(
+        kind: Kind, pointer: JSONPointer, fieldPath: String, value: JSONValue? = nil, constraint: String? = nil
+    ) {
         self.kind = kind
         self.pointer = pointer
         self.fieldPath = fieldPath
         self.value = value
+        self.constraint = constraint
     }
 
     /// `remove-required:/data/userId`: stable, used in case names and `--case`.
     public var identifier: String { pointer.isRoot ? kind.name : "\(kind.name):\(pointer)" }
 
     public var description: String {
-        switch value {
-        case let value?:
-            "\(kind.summary) at \(pointer.isRoot ? "the root" : pointer.description) (\(JSONWriter.string(value)))"
-        case nil: "\(kind.summary) at \(pointer.isRoot ? "the root" : pointer.description)"
+        let place = pointer.isRoot ? "the root" : pointer.description
+        switch (value, constraint) {
+        case (let value?, let constraint?):
+            return "\(kind.summary) at \(place): \(JSONWriter.string(value)) breaks the contract's \(constraint)"
+        case (let value?, nil): return "\(kind.summary) at \(place) (\(JSONWriter.string(value)))"
+        case (nil, _): return "\(kind.summary) at \(place)"
         }
     }
 

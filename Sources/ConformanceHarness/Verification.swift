@@ -13,11 +13,18 @@ public struct Verification: Sendable {
     public var policy: MutationPolicy
     /// Case ids to run (exact, or with `*` wildcards); empty runs all.
     public var caseFilter: [String]
+    /// How a failure's reproduce line starts: the command that runs this gate
+    /// (`swift run conformance`, or a team's own gate executable, `swift run my-gate`).
+    public var command: String
 
-    public init(suite: ConformanceSuite, policy: MutationPolicy = .default, caseFilter: [String] = []) {
+    public init(
+        suite: ConformanceSuite, policy: MutationPolicy = .default, caseFilter: [String] = [],
+        command: String = "swift run conformance"
+    ) {
         self.suite = suite
         self.policy = policy
         self.caseFilter = caseFilter
+        self.command = command
     }
 
     /// The cases to run, after the filter, and the problems met deriving them.
@@ -44,16 +51,22 @@ public struct Verification: Sendable {
         let lint = VerificationReport.Check(
             name: "contracts",
             summary: "\(suite.contracts.count) contract\(suite.contracts.count == 1 ? "" : "s") load and lint clean",
-            problems: suite.problems.filter { !$0.hasPrefix(suite.recordingsDirectory) } + lintProblems)
+            problems: suite.problems.filter { problem in
+                !suite.recordingsDirectories.contains { problem.hasPrefix($0) }
+            } + lintProblems)
         // Coverage reads and validates every cassette once; its findings feed two checks: whether the
         // cassettes load and satisfy their contracts, and whether every documented response is covered.
         let validity: Set<CoverageReport.Problem.Kind> = [.contractViolation, .undocumentedStatus, .loadError]
-        var cassetteProblems = derivationProblems
+        var cassetteProblems = suite.recordingsFolderProblems + derivationProblems
         var coverageProblems: [String] = []
         var coverageSummary = "coverage could not be computed"
-        do {
-            let coverage = try CoverageReport.compute(
-                contractsDirectory: suite.contractsDirectory, recordingsDirectory: suite.recordingsDirectory)
+        if suite.contractFiles.isEmpty || suite.cassetteFiles.isEmpty {
+            coverageProblems.append(
+                "nothing to cover: \(suite.contractFiles.count) contracts, \(suite.cassetteFiles.count) cassettes found"
+            )
+        } else {
+            let coverage = CoverageReport.compute(
+                contractFiles: suite.contractFiles, cassetteFiles: suite.cassetteFiles)
             for problem in coverage.problems {
                 if validity.contains(problem.kind) {
                     cassetteProblems.append(problem.description)
@@ -62,8 +75,6 @@ public struct Verification: Sendable {
                 }
             }
             coverageSummary = Self.coverageSummary(coverage)
-        } catch {
-            coverageProblems.append(error.description)
         }
         let cassettes = VerificationReport.Check(
             name: "cassettes",
@@ -96,13 +107,14 @@ public struct Verification: Sendable {
         var report = begin(adapters: adapters, toolVersion: toolVersion)
         let (cases, problems) = self.cases()
         report.checks = checks(derivationProblems: problems)
-        report.cases = await Self.records(cases, adapters: adapters, runner: runner)
+        report.cases = await records(cases, adapters: adapters, runner: runner)
+        if let empty = Self.emptyRunCheck(adapters: adapters, records: report.cases) { report.checks.append(empty) }
         report.duration = Double((clock.now - start) / .milliseconds(1)) / 1000
         return report
     }
 
     /// Runs each adapter on the cases for the operations it implements, in order.
-    public static func records(_ cases: [ConformanceCase], adapters: [any ConformanceAdapter], runner: CaseRunner) async
+    public func records(_ cases: [ConformanceCase], adapters: [any ConformanceAdapter], runner: CaseRunner) async
         -> [VerificationReport.CaseRecord]
     {
         var records: [VerificationReport.CaseRecord] = []
@@ -112,6 +124,20 @@ public struct Verification: Sendable {
             }
         }
         return records
+    }
+
+    /// A failed check when a client was asked for but ran no case: a gate never passes having
+    /// checked nothing (a wrong suite folder, operations no contract has, a `--case` that matches nothing).
+    public static func emptyRunCheck(adapters: [any ConformanceAdapter], records: [VerificationReport.CaseRecord])
+        -> VerificationReport.Check?
+    {
+        let idle = adapters.filter { adapter in !records.contains { $0.client == adapter.name } }
+        guard !idle.isEmpty else { return nil }
+        return VerificationReport.Check(
+            name: "cases", summary: "every client runs at least one case",
+            problems: idle.map { adapter in
+                "\(adapter.name) ran no case: none of its operations (\(adapter.operations.sorted().joined(separator: ", "))) has a case in this suite or matches the --case filter"
+            })
     }
 
     /// A report with the hashed inputs and the clients filled in, no checks or cases yet.
@@ -131,19 +157,14 @@ public struct Verification: Sendable {
     }
 
     /// The report record of a case's result.
-    public static func record(_ item: ConformanceCase, _ result: CaseResult) -> VerificationReport.CaseRecord {
-        let expected: String
-        switch item.expectation {
-        case .view: expected = item.mutation == nil ? "the recorded values" : "tolerate: the mutated values"
-        case .apiError(let status, _): expected = "API error \(status) with its documented fields"
-        case .rejection(let reason): expected = "reject (\(reason))"
-        }
+    public func record(_ item: ConformanceCase, _ result: CaseResult) -> VerificationReport.CaseRecord {
+        let expected = item.expectationSummary
         return VerificationReport.CaseRecord(
             id: item.id, client: result.client, provider: item.provider, operationId: item.operationId,
             scenario: item.scenario, cassette: item.cassettePath,
             kind: item.kind, mutation: item.mutation, expected: expected, passed: result.passed,
             observed: result.observed, findings: result.findings,
-            reproduce: item.reproduceCommand(client: result.client))
+            reproduce: item.reproduceCommand(client: result.client, command: command))
     }
 
     /// `*` matches any run of characters; everything else literally.

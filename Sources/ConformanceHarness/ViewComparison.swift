@@ -47,17 +47,20 @@ extension Finding {
 /// the two are the same to a client. Timestamps differ with both instants shown and, where the
 /// difference has a telling shape, what the client probably did.
 enum ViewComparison {
+    /// - Parameter nullsOmitted: the view cannot say null (it comes from `Encodable`, which leaves
+    ///   a nil optional out), so an absent member stands for an expected null.
     static func differences(
-        expected: JSONValue, actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer = .root
+        expected: JSONValue, actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer = .root,
+        nullsOmitted: Bool = false
     ) -> [Finding] {
         var findings: [Finding] = []
-        compare(expected, actual, shape: shape, at: pointer, into: &findings)
+        compare(expected, actual, shape: shape, at: pointer, nullsOmitted: nullsOmitted, into: &findings)
         return findings
     }
 
     private static func compare(
         _ expected: JSONValue, _ actual: JSONValue, shape: ResponseShape?, at pointer: JSONPointer,
-        into findings: inout [Finding]
+        nullsOmitted: Bool, into findings: inout [Finding]
     ) {
         guard findings.count < 50 else { return }
         switch (expected, actual) {
@@ -66,14 +69,16 @@ enum ViewComparison {
                 let child = shape?.property(member.key)
                 let optionalNullable = shape?.allowsAbsentOrNull(member.key) ?? false
                 guard let value = got[member.key] else {
-                    if optionalNullable, member.value == .null { continue }
+                    if optionalNullable || nullsOmitted, member.value == .null { continue }
                     findings.append(
                         Finding(
                             pointer: pointer.appending(member.key), message: "missing from the client's view",
                             expected: render(member.value), actual: "absent"))
                     continue
                 }
-                compare(member.value, value, shape: child, at: pointer.appending(member.key), into: &findings)
+                compare(
+                    member.value, value, shape: child, at: pointer.appending(member.key), nullsOmitted: nullsOmitted,
+                    into: &findings)
             }
             for member in got where want[member.key] == nil {
                 let child = shape?.property(member.key)
@@ -95,7 +100,8 @@ enum ViewComparison {
             }
             for index in 0..<min(want.count, got.count) {
                 compare(
-                    want[index], got[index], shape: shape?.items.first, at: pointer.appending(index), into: &findings)
+                    want[index], got[index], shape: shape?.items.first, at: pointer.appending(index),
+                    nullsOmitted: nullsOmitted, into: &findings)
             }
         case (.number(let want), .number(let got)) where shape?.timestamp != nil:
             if !want.isEqualValue(got) { findings.append(timestampFinding(want, got, at: pointer)) }

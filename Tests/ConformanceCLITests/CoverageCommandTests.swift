@@ -165,7 +165,7 @@ struct CoverageRun {
             ),
             (
                 ["--contracts", "/nonexistent/contracts"],
-                "conformance coverage: /nonexistent/contracts: no such contracts folder\n"
+                "conformance coverage: /nonexistent/contracts: no such directory\n"
             ),
             (["extra"], "conformance coverage: "),
         ])
@@ -181,7 +181,7 @@ struct CoverageRun {
     func help() {
         let run = CoverageRun(["--help"])
         #expect(run.code == 0)
-        #expect(run.stdout.contains("conformance coverage [--contracts DIR] [--recordings DIR] [--format text|json]"))
+        #expect(run.stdout.contains("conformance coverage [--root DIR...] [--contracts DIR...] [--recordings DIR...] [--format text|json]"))
         #expect(run.stdout.contains("Exit status: 0 complete"))
     }
 }

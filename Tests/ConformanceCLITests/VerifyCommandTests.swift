@@ -1,4 +1,7 @@
+import BundledAdapters
+import ConformanceHarness
 import Foundation
+import HTTPTransport
 import JSON
 import Testing
 
@@ -15,7 +18,9 @@ import Testing
             Thread.detachNewThread {
                 let out = Output()
                 let err = Output()
-                let code = CLI.run(arguments, environment: [:], stdout: out, stderr: err)
+                let code = CLI.run(
+                    arguments, environment: [:], stdout: out, stderr: err,
+                    gate: CLI.Gate(clients: BundledAdapters.clientSet))
                 continuation.resume(returning: (code, out.text, err.text))
             }
         }
@@ -94,7 +99,10 @@ import Testing
     @Test(
         "usage and input errors are one line with exit status 2",
         arguments: [
-            (["verify", "--client", "nokia"], "conformance verify: unknown client 'nokia' (bundled: "),
+            (
+                ["verify", "--client", "nokia"],
+                "conformance verify: unknown client 'nokia' (this executable has: courier"
+            ),
             (["verify", "--fault", "gremlins"], "conformance verify: unknown fault 'gremlins' (known: ms-as-seconds"),
             (
                 ["verify", "--contracts", "/nonexistent/contracts"],
@@ -107,6 +115,73 @@ import Testing
         #expect(result.code == 2)
         #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+/// The command line as a library: a gate with a team's clients, its folders and its reproduce lines.
+@Suite struct GateTests {
+    func run(_ arguments: [String], gate: CLI.Gate) async -> (code: Int32, stdout: String, stderr: String) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let out = Output()
+                let err = Output()
+                let code = CLI.run(arguments, environment: [:], stdout: out, stderr: err, gate: gate)
+                continuation.resume(returning: (code, out.text, err.text))
+            }
+        }
+    }
+
+    /// An adapter for an operation no contract has.
+    struct Stranger: ConformanceAdapter {
+        var name: String { "Stranger" }
+        var version: String { "1" }
+        var operations: Set<String> { ["sendFax"] }
+        func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue { .null }
+    }
+
+    @Test func anExecutableWithoutClientsSaysHowToRegisterThem() async {
+        let result = await run(["verify"] + VerifyCommandTests.folders, gate: CLI.Gate())
+        #expect(result.code == 2)
+        #expect(result.stderr.contains("CLI.main(clients: ClientSet([YourAdapter()]))"))
+    }
+
+    @Test func aClientThatRunsNoCaseFailsTheGate() async {
+        let result = await run(
+            ["verify", "--in-process"] + VerifyCommandTests.folders, gate: CLI.Gate(clients: ClientSet([Stranger()])))
+        #expect(result.code == 1)
+        #expect(result.stdout.contains("Stranger ran no case: none of its operations (sendFax)"))
+    }
+
+    @Test func reproduceLinesNameTheGateThatRan() async {
+        let clients = ClientSet([BundledAdapters.named("openphone", fault: .requiresNullable)!])
+        let result = await run(
+            ["verify", "--in-process", "--case", "openphone/getMessageById_v1/incoming-user-null"]
+                + VerifyCommandTests.folders,
+            gate: CLI.Gate(clients: clients, command: "swift run my-gate"))
+        #expect(result.code == 1)
+        #expect(
+            result.stdout.contains(
+                "reproduce: swift run my-gate verify --client OpenPhoneClient --case 'openphone/getMessageById_v1/incoming-user-null'"
+            ))
+    }
+
+    @Test func foldersDefaultToTheBundledSuiteFromAnotherFolder() throws {
+        let parsed = try VerifyCommand.spec.parse([])
+        let elsewhere = FileManager.default.temporaryDirectory.path
+        let folders = try SuiteFolders.resolve(parsed, gate: CLI.Gate(), currentDirectory: elsewhere).get()
+        #expect(folders.contracts == [ConformanceSuite.bundledRoot + "/contracts"])
+        #expect(folders.recordings == [ConformanceSuite.bundledRoot + "/recordings"])
+        let team = try SuiteFolders.resolve(
+            try VerifyCommand.spec.parse(["--root", Files.repo(""), "--recordings", "/tmp"]), gate: CLI.Gate(),
+            currentDirectory: elsewhere
+        ).get()
+        #expect(team.recordings == ["/tmp"])
+        #expect(team.contracts.count == 1 && team.contracts[0].hasSuffix("contracts"))
+        #expect(throws: UsageMessage.self) {
+            try SuiteFolders.resolve(
+                try VerifyCommand.spec.parse(["--root", "/nonexistent"]), gate: CLI.Gate(), currentDirectory: elsewhere
+            ).get()
+        }
     }
 }
 
@@ -146,7 +221,9 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
             stdout.contains(
                 "✗ OpenPhoneClient openphone/getMessageById_v1/documented-example#unknown-enum-value:/data/direction"))
         // A signal in a normal build; an exit status when a sanitizer's handler catches the trap.
-        #expect(stdout.contains("the client crashed: signal") || stdout.contains("the client crashed: the worker exited with status"))
+        #expect(
+            stdout.contains("the client crashed: signal")
+                || stdout.contains("the client crashed: the worker exited with status"))
         #expect(stdout.contains("Fatal error: unexpected enum value \"conformance_new_value\""))
         // The cases after each crash still ran and passed.
         #expect(stdout.contains("openphone  getMessageById_v1  OpenPhoneClient"))

@@ -12,13 +12,40 @@ extension CoverageReport {
     {
         let contractFiles = try CoverageFiles.contracts(in: contractsDirectory)
         let cassetteFiles = try CoverageFiles.cassettes(in: recordingsDirectory)
+        return compute(
+            contractFiles: contractFiles,
+            cassetteFiles: cassetteFiles.map { (CoverageFiles.join(recordingsDirectory, $0), $0) })
+    }
+
+    /// Coverage over several folders read as one suite (a later folder's contract replaces an
+    /// earlier one of the same provider; a later cassette one at the same relative path).
+    public static func compute(contractsDirectories: [String], recordingsDirectories: [String]) throws(CoverageError)
+        -> CoverageReport
+    {
+        var contracts: [String] = []
+        for directory in contractsDirectories {
+            for file in try CoverageFiles.contracts(in: directory) {
+                contracts.removeAll { CoverageFiles.stem(of: $0) == CoverageFiles.stem(of: file) }
+                contracts.append(file)
+            }
+        }
+        var cassettes: [(path: String, relative: String)] = []
+        for directory in recordingsDirectories {
+            for relative in try CoverageFiles.cassettes(in: directory) {
+                cassettes.removeAll { $0.relative == relative }
+                cassettes.append((CoverageFiles.join(directory, relative), relative))
+            }
+        }
+        return compute(contractFiles: contracts, cassetteFiles: cassettes)
+    }
+
+    /// Coverage over given files: contract paths, and cassette paths with their place below their
+    /// recordings folder (`<provider>/<operationId>/<scenario>.json`) — a suite read from several folders.
+    static func compute(contractFiles: [String], cassetteFiles: [(path: String, relative: String)]) -> CoverageReport {
         var builder = CoverageBuilder()
         for file in contractFiles { builder.load(contract: file) }
-        for relative in cassetteFiles {
-            builder.add(cassette: CoverageFiles.join(recordingsDirectory, relative), relativePath: relative)
-        }
-        return builder.finish(
-            contracts: contractFiles, cassettes: cassetteFiles.map { CoverageFiles.join(recordingsDirectory, $0) })
+        for file in cassetteFiles { builder.add(cassette: file.path, relativePath: file.relative) }
+        return builder.finish(contracts: contractFiles, cassettes: cassetteFiles.map(\.path))
     }
 }
 
