@@ -14,7 +14,7 @@ extension ConformanceSuite {
     }
 
     /// `Sources/ConformanceHarness/<this file>` three levels up.
-    static let sourceRoot: String = {
+    package static let sourceRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path

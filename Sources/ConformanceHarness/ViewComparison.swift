@@ -1,7 +1,7 @@
 import JSON
 
 /// One way a client's view differs from the expected one.
-public struct Finding: Sendable, Hashable, CustomStringConvertible {
+public struct Finding: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// Where in the view (nil for the call as a whole).
     public var pointer: JSONPointer?
     public var message: String
@@ -21,6 +21,9 @@ public struct Finding: Sendable, Hashable, CustomStringConvertible {
         if let expected, let actual { text += ": expected \(expected), got \(actual)" }
         return text
     }
+
+    /// The same one line, so a list of findings prints each once (`"\(result.findings)"`).
+    public var debugDescription: String { description }
 }
 
 extension Finding {
