@@ -149,25 +149,20 @@ struct WorkerPool {
 
     private func runWorker(client: String, name: String, from start: Int) -> WorkerOutcome {
         var outcome = WorkerOutcome()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["verify", "--worker", String(start), "--client", client] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        var process: Subprocess
         do {
-            try process.run()
+            process = try Subprocess.spawn(
+                executable, arguments: ["verify", "--worker", String(start), "--client", client] + arguments)
         } catch {
             outcome.failed = true
-            outcome.reason = "could not start the worker \(executable): \(error.localizedDescription)"
+            outcome.reason = "could not start the worker: \(error)"
             return outcome
         }
-        let errorText = ErrorCollector(errors.fileHandleForReading)
+        defer { close(process.output) }
+        let errorText = ErrorCollector(descriptor: process.errors)
         var pending: [UInt8] = []
         var current: Int?
-        let descriptor = output.fileHandleForReading.fileDescriptor
+        let descriptor = process.output
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var hung = false
         var quietSince = ContinuousClock.now
@@ -178,7 +173,7 @@ struct WorkerPool {
             // open after the worker is gone, so end of file alone cannot be waited for.
             let ready = poll(&poller, 1, 200)
             if ready == 0 {
-                if !process.isRunning {
+                if !process.isRunning() {
                     let now = ContinuousClock.now
                     if let exitedAt, now - exitedAt > .seconds(1) { break }
                     if exitedAt == nil { exitedAt = now }
@@ -186,8 +181,7 @@ struct WorkerPool {
                 }
                 if ContinuousClock.now - quietSince > .milliseconds(Int64(caseTimeout * 1000)) {
                     hung = true
-                    process.terminate()
-                    kill(process.processIdentifier, SIGKILL)
+                    process.kill()
                     break
                 }
                 continue
@@ -211,28 +205,26 @@ struct WorkerPool {
                 }
             }
         }
-        process.waitUntilExit()
+        let termination = process.wait()
         let stderrText = errorText.finish()
         if hung {
             outcome.interrupted = current
             outcome.failed = true
             outcome.reason = "the client hung: no result within \(caseTimeout) s (worker killed)"
             outcome.summary = "hung"
-        } else if process.terminationReason == .uncaughtSignal {
+        } else if case .signalled(let signal) = termination {
             outcome.interrupted = current
             outcome.failed = true
-            let signal = process.terminationStatus
             outcome.reason =
                 "the client crashed: signal \(signal) \(Self.signalName(signal))\(Self.lastLine(stderrText))"
             outcome.summary = "crashed (signal \(signal))"
-        } else if process.terminationStatus != 0 {
+        } else if case .exited(let status) = termination, status != 0 {
             outcome.interrupted = current
             outcome.failed = true
             // A sanitizer's deadly-signal handler turns a crash into an exit status (66 for TSan).
             let during = current != nil ? "the client crashed: " : ""
-            outcome.reason =
-                "\(during)the worker exited with status \(process.terminationStatus)\(Self.lastLine(stderrText))"
-            outcome.summary = "exited \(process.terminationStatus)"
+            outcome.reason = "\(during)the worker exited with status \(status)\(Self.lastLine(stderrText))"
+            outcome.summary = "exited \(status)"
         }
         return outcome
     }
@@ -263,14 +255,17 @@ private final class ErrorCollector: @unchecked Sendable {
     private var text: [UInt8] = []
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) {
+    /// Reads `descriptor` until end of file, then closes it.
+    init(descriptor: Int32) {
         Thread.detachNewThread { [self] in
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
-                let count = read(handle.fileDescriptor, &buffer, buffer.count)
+                let count = read(descriptor, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 if text.count < 65_536 { text += buffer[0..<count] }
             }
+            close(descriptor)
             done.signal()
         }
     }

@@ -15,7 +15,8 @@ public struct PlainOpenPhone: Sendable {
     /// A deliberate defect, for showing that the gate catches it: timestamps lose their fractions.
     public var dropsFractions = false
 
-    public init(session: URLSession = .shared, apiKey: String, baseURL: URL = URL(string: "https://api.openphone.com")!) {
+    public init(session: URLSession = .shared, apiKey: String, baseURL: URL = URL(string: "https://api.openphone.com")!)
+    {
         self.session = session
         self.apiKey = apiKey
         self.baseURL = baseURL
@@ -24,7 +25,9 @@ public struct PlainOpenPhone: Sendable {
     /// `GET /v1/messages/{id}`.
     public func message(id: String) async throws -> Message {
         guard id.hasPrefix("AC") else { throw PlainOpenPhoneError.invalidArgument("message ids start with AC: \(id)") }
-        let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+        let escaped =
+            id.addingPercentEncoding(
+                withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
         var request = URLRequest(url: URL(string: baseURL.absoluteString + "/v1/messages/" + escaped)!)
         request.setValue(apiKey, forHTTPHeaderField: "Authorization")  // the key itself, as OpenPhone documents
         request.setValue("application/json", forHTTPHeaderField: "Accept")
@@ -51,7 +54,9 @@ public struct PlainOpenPhone: Sendable {
             let whole = text.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)
             guard let date = formatter.date(from: whole) else {
                 throw DecodingError.dataCorrupted(
-                    .init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 timestamp with offset: \(text)"))
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "not an ISO 8601 timestamp with offset: \(text)"))
             }
             return date
         }
@@ -117,12 +122,15 @@ public struct Message: Codable, Sendable, Hashable {
         createdAt = try c.decode(Date.self, forKey: .createdAt)
         updatedAt = try c.decode(Date.self, forKey: .updatedAt)
         try Self.require(id.hasPrefix("AC"), .id, c, "message ids start with AC")
-        try Self.require(phoneNumberId.map { $0.hasPrefix("PN") } ?? true, .phoneNumberId, c, "phone number ids start with PN")
+        try Self.require(
+            phoneNumberId.map { $0.hasPrefix("PN") } ?? true, .phoneNumberId, c, "phone number ids start with PN")
         try Self.require(userId.map { $0.hasPrefix("US") } ?? true, .userId, c, "user ids start with US")
         try Self.require(([from] + to).allSatisfy(Self.isE164), .to, c, "phone numbers are E.164")
     }
 
-    static func require(_ condition: Bool, _ key: CodingKeys, _ c: KeyedDecodingContainer<CodingKeys>, _ message: String)
+    static func require(
+        _ condition: Bool, _ key: CodingKeys, _ c: KeyedDecodingContainer<CodingKeys>, _ message: String
+    )
         throws
     {
         if !condition { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: message) }
