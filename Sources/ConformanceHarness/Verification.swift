@@ -13,13 +13,15 @@ public struct Verification: Sendable {
     public var policy: MutationPolicy
     /// Case ids to run (exact, or with `*` wildcards); empty runs all.
     public var caseFilter: [String]
-    /// How a failure's reproduce line starts: the command that runs this gate
-    /// (`swift run conformance`, or a team's own gate executable, `swift run my-gate`).
-    public var command: String
+    /// How a failure's reproduce line starts: the gate executable that runs this verification
+    /// (`swift run conformance`, or a team's `swift run my-gate`). Nil for a verification run from
+    /// tests: the reproduce line is then `CONFORMANCE_CASE='<id>' swift test`, and ``cases()`` honours
+    /// `CONFORMANCE_CASE` as ``ConformanceSuite/cases(for:policy:)`` does.
+    public var command: String?
 
     public init(
         suite: ConformanceSuite, policy: MutationPolicy = .default, caseFilter: [String] = [],
-        command: String = "swift run conformance"
+        command: String? = nil
     ) {
         self.suite = suite
         self.policy = policy
@@ -30,6 +32,10 @@ public struct Verification: Sendable {
     /// The cases to run, after the filter, and the problems met deriving them.
     public func cases() -> (cases: [ConformanceCase], problems: [String]) {
         let derived = suite.cases(policy: policy)
+        var caseFilter = self.caseFilter
+        if command == nil, caseFilter.isEmpty, let filter = ProcessInfo.processInfo.environment["CONFORMANCE_CASE"] {
+            caseFilter = filter.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        }
         guard !caseFilter.isEmpty else { return derived }
         return (
             derived.cases.filter { item in caseFilter.contains { Self.matches(item.id, pattern: $0) } },
@@ -164,7 +170,8 @@ public struct Verification: Sendable {
             scenario: item.scenario, cassette: item.cassettePath,
             kind: item.kind, mutation: item.mutation, expected: expected, passed: result.passed,
             observed: result.observed, findings: result.findings,
-            reproduce: item.reproduceCommand(client: result.client, command: command))
+            reproduce: command.map { item.reproduceCommand(client: result.client, command: $0) }
+                ?? "CONFORMANCE_CASE='\(item.id)' swift test")
     }
 
     /// `*` matches any run of characters; everything else literally.
