@@ -50,17 +50,10 @@ enum RecordingGate {
             return "operation '\(recording.operationId)' is not in \(contract.file)"
         }
         for (index, interaction) in recording.interactions.enumerated() {
-            let status = interaction.response.status
-            guard let response = operation.response(forStatus: status) else {
-                return
-                    "interaction \(index) answered \(status), which \(operation.id) does not document in \(contract.file)"
-            }
-            guard let validator = try? response.validator() else { continue }
-            guard let body = try? JSONDocument.parse(interaction.response.body).value() else {
-                return "interaction \(index)'s \(status) body is not JSON, but \(contract.file) documents a JSON body"
-            }
-            if let first = validator.validate(body).first {
-                return "interaction \(index)'s \(status) body breaks \(contract.file): \(first)"
+            if let problem = operation.problems(status: interaction.response.status, body: interaction.response.body)
+                .first
+            {
+                return "interaction \(index) (\(interaction.response.status)) is not what \(operation.id) documents in \(contract.file): \(problem)"
             }
         }
         return nil

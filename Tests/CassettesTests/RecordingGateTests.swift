@@ -63,13 +63,13 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: cassette))
         await #expect {
             try await Self.record(HTTPResponse(status: 418, body: []), recordings: recordings)
-        } throws: { String(describing: $0).contains("answered 418, which getMessageById_v1 does not document") }
+        } throws: { String(describing: $0).contains("interaction 0 (418) is not what getMessageById_v1 documents") }
         await #expect {
             try await Self.record(
                 HTTPResponse(
                     status: 200, headers: ["Content-Type": "application/json"], body: Array(#"{"data":{}}"#.utf8)),
                 recordings: recordings)
-        } throws: { String(describing: $0).contains("200 body breaks") }
+        } throws: { String(describing: $0).contains("interaction 0 (200) is not what getMessageById_v1 documents") }
         #expect(try Data(contentsOf: URL(fileURLWithPath: cassette)) == before)
     }
 
