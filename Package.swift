@@ -34,7 +34,7 @@ let package = Package(
         // Request/response values and the transport protocol clients are written against.
         .target(name: "HTTPTransport"),
         // Cassette format, matching, replay and recording transports, redaction.
-        .target(name: "Cassettes", dependencies: ["JSON", "HTTPTransport"]),
+        .target(name: "Cassettes", dependencies: ["JSON", "HTTPTransport", "Contracts"]),
         // Test integration: a Swift Testing trait and an XCTest helper that give each test its cassette.
         .target(name: "CassettesTesting", dependencies: ["Cassettes", "HTTPTransport", "Contracts", "JSON"]),
         // Loopback HTTP/1.1 replay server on sockets + Dispatch, for clients in any language.

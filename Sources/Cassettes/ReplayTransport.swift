@@ -29,10 +29,16 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     /// The recorded requests as the matcher sees them: redacted, like the live request will be.
     private let recordedRequests: [HTTPRequest]
     private let prepared: [PreparedRequest]
+    /// Requests (by a hash of method, URL, headers and body) whose every match is used, and the
+    /// interaction that repeats for them.
+    private var repeats: [Int: Int] = [:]
 
     /// Replays `cassette`; `file` names it in messages. Live requests are redacted by `redactor`
     /// before matching, so a recorded `api_key=<redacted:api_key>` matches whatever key the client sends.
-    public init(cassette: Cassette, file: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false) {
+    public init(
+        cassette: Cassette, file: String, matcher: Matcher = .default, redactor: Redactor = .default,
+        requireAllUsed: Bool = false
+    ) {
         self.cassette = cassette
         self.file = file
         self.matcher = matcher
@@ -44,8 +50,12 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Loads and replays the cassette at `path`.
-    public convenience init(path: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false) throws(CassetteError) {
-        self.init(cassette: try Cassette.load(path: path), file: path, matcher: matcher, redactor: redactor, requireAllUsed: requireAllUsed)
+    public convenience init(
+        path: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false
+    ) throws(CassetteError) {
+        self.init(
+            cassette: try Cassette.load(path: path), file: path, matcher: matcher, redactor: redactor,
+            requireAllUsed: requireAllUsed)
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -60,7 +70,8 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         let preparedLive = PreparedRequest(live)
         // Fast pass: the first unused interaction that matches, without building any message.
         while firstUnused < used.count && used[firstUnused] { firstUnused += 1 }
-        for index in firstUnused..<prepared.count where !used[index] && matcher.matches(preparedLive, prepared[index], redactor: redactor) {
+        for index in firstUnused..<prepared.count
+        where !used[index] && matcher.matches(preparedLive, prepared[index], redactor: redactor) {
             used[index] = true
             return cassette.interactions[index].response
         }
@@ -85,18 +96,67 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         if matchedButUsed > 0 {
             throw ReplayError(
                 file: file,
-                message: "\(described) matches \(matchedButUsed) recorded interaction\(matchedButUsed == 1 ? "" : "s"), all already replayed (a request made more often than recorded)",
+                message:
+                    "\(described) matches \(matchedButUsed) recorded interaction\(matchedButUsed == 1 ? "" : "s"), all already replayed (a request made more often than recorded)",
                 request: described)
         }
         guard let nearest else {
-            throw ReplayError(file: file, message: "no recorded interaction matches \(described): the cassette is empty", request: described)
+            throw ReplayError(
+                file: file, message: "no recorded interaction matches \(described): the cassette is empty",
+                request: described)
         }
         let other = redactor.describe(cassette.interactions[nearest.index].request)
         throw ReplayError(
             file: file,
-            message: "no recorded interaction matches \(described); nearest is interaction \(nearest.index) (\(other)): "
+            message:
+                "no recorded interaction matches \(described); nearest is interaction \(nearest.index) (\(other)): "
                 + nearest.differences.map(\.description).joined(separator: "; "),
             request: described, nearestInteraction: nearest.index, differences: nearest.differences)
+    }
+
+    /// A replayed response: which interaction answered and whether it had been replayed before.
+    public struct Replayed: Sendable {
+        public var response: HTTPResponse
+        public var interaction: Int
+        /// True when every interaction matching the request was already used and the last of them
+        /// answered again.
+        public var isRepeat: Bool
+    }
+
+    /// The first unused interaction matching `request`; or, when `repeating` and every matching
+    /// interaction is used, the last matching one again (as a stateless mock server answers). Nil
+    /// when nothing matches; no message is built, so a miss costs what a match does.
+    public func answer(_ request: HTTPRequest, repeating: Bool) -> Replayed? {
+        lock.lock()
+        defer { lock.unlock() }
+        let live = PreparedRequest(redactor.redact(request))
+        while firstUnused < used.count && used[firstUnused] { firstUnused += 1 }
+        for index in firstUnused..<prepared.count
+        where !used[index] && matcher.matches(live, prepared[index], redactor: redactor) {
+            used[index] = true
+            return Replayed(response: cassette.interactions[index].response, interaction: index, isRepeat: false)
+        }
+        guard repeating else { return nil }
+        var hasher = Hasher()
+        hasher.combine(request.method.rawValue)
+        hasher.combine(request.url.absoluteString)
+        hasher.combine(request.body)
+        for field in request.headers {
+            hasher.combine(field.name)
+            hasher.combine(field.value)
+        }
+        let key = hasher.finalize()
+        if let index = repeats[key] {
+            return Replayed(response: cassette.interactions[index].response, interaction: index, isRepeat: true)
+        }
+        for index in prepared.indices.reversed()
+        where used[index] && matcher.matches(live, prepared[index], redactor: redactor) {
+            // Every matching interaction is used and stays used, so the answer for this exact
+            // request never changes: remember it (bounded) and skip the scan next time.
+            if repeats.count < 4_096 { repeats[key] = index }
+            return Replayed(response: cassette.interactions[index].response, interaction: index, isRepeat: true)
+        }
+        return nil
     }
 
     /// Indices of interactions never replayed.
@@ -116,8 +176,12 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public func verifyAllUsed() throws(ReplayError) {
         let unused = unusedInteractions
         guard !unused.isEmpty else { return }
-        let list = unused.map { "\($0) (\(redactor.describe(cassette.interactions[$0].request)))" }.joined(separator: ", ")
-        throw ReplayError(file: file, message: "\(unused.count) recorded interaction\(unused.count == 1 ? " was" : "s were") never replayed: \(list)")
+        let list = unused.map { "\($0) (\(redactor.describe(cassette.interactions[$0].request)))" }.joined(
+            separator: ", ")
+        throw ReplayError(
+            file: file,
+            message:
+                "\(unused.count) recorded interaction\(unused.count == 1 ? " was" : "s were") never replayed: \(list)")
     }
 }
 

@@ -77,19 +77,21 @@ public enum CassetteScope {
         let root = try recordings ?? locateRecordings(from: filePath)
         let resolvedMode = try mode ?? RecordMode.from(environment: ProcessInfo.processInfo.environment)
         let operation = name.split(separator: "/").dropLast().last.map(String.init) ?? name
+        let contract = RecordingGate.contract(for: name, recordings: root)
         let transport = try CassetteTransport(
             path: root + "/" + name + ".json", mode: resolvedMode,
             live: live ?? (resolvedMode.mayRecord ? URLSessionTransport() : nil),
-            operationId: operation, source: "recorded by a test", writesImmediately: false)
+            operationId: operation, source: "recorded by a test",
+            matcher: contract?.operation(id: operation).map { .contract($0) } ?? .default, writesImmediately: false)
         let result: T
         do {
             result = try await CurrentCassette.$transport.withValue(transport) { try await body(transport) }
         } catch {
             try RecordingGate.settle(
-                transport, cassetteName: name, recordings: root, failure: "the test threw \(error)")
+                transport, cassetteName: name, contract: contract, failure: "the test threw \(error)")
             throw error
         }
-        try RecordingGate.settle(transport, cassetteName: name, recordings: root, failure: testFailure())
+        try RecordingGate.settle(transport, cassetteName: name, contract: contract, failure: testFailure())
         try transport.verifyAllUsed()
         return result
     }

@@ -11,11 +11,11 @@ import JSON
 enum RecordingGate {
     /// Commits the transport's new recording, or keeps the old cassette and throws saying why and
     /// where the rejected recording went. `failure` is why the test failed, if it did.
-    static func settle(_ transport: CassetteTransport, cassetteName: String, recordings: String, failure: String?)
+    static func settle(_ transport: CassetteTransport, cassetteName: String, contract: Contract?, failure: String?)
         throws
     {
         guard let recording = transport.newRecording else { return }
-        let reason = failure ?? rejection(of: recording, cassetteName: cassetteName, recordings: recordings)
+        let reason = failure ?? rejection(of: recording, contract: contract)
         guard let reason else {
             try transport.commit()
             return
@@ -38,14 +38,14 @@ enum RecordingGate {
     }
 
     /// Why the recording is not one the contract documents, or nil when it is.
-    static func rejection(of recording: Cassette, cassetteName: String, recordings: String) -> String? {
+    static func rejection(of recording: Cassette, contract: Contract?) -> String? {
         for (index, interaction) in recording.interactions.enumerated() {
             if let error = interaction.response.headers["X-Conformance-Error"] {
                 return
                     "interaction \(index) is a stand-in's error (X-Conformance-Error: \(error)), not the provider's answer"
             }
         }
-        guard let contract = contract(for: cassetteName, recordings: recordings) else { return nil }
+        guard let contract else { return nil }
         guard let operation = contract.operation(id: recording.operationId) else {
             return "operation '\(recording.operationId)' is not in \(contract.file)"
         }
@@ -53,7 +53,8 @@ enum RecordingGate {
             if let problem = operation.problems(status: interaction.response.status, body: interaction.response.body)
                 .first
             {
-                return "interaction \(index) (\(interaction.response.status)) is not what \(operation.id) documents in \(contract.file): \(problem)"
+                return
+                    "interaction \(index) (\(interaction.response.status)) is not what \(operation.id) documents in \(contract.file): \(problem)"
             }
         }
         return nil

@@ -14,21 +14,29 @@ import ReplayServer
 enum ServeCommand {
     static let spec = CommandSpec(
         name: "serve", summary: "Serve cassettes over HTTP/1.1 for clients in any language.",
-        usage: ["[--host ADDRESS] [--port N] PATH..."],
+        usage: ["[--host ADDRESS] [--port N] [--once] [--contracts DIR] PATH..."],
         options: [
             OptionSpec(
                 "host", value: "ADDRESS",
                 help: "Address to bind (default 127.0.0.1; any other address lets other machines read the cassettes)."),
             OptionSpec("port", value: "N", help: "Port to bind (default 0: a free port, printed on the first line)."),
+            OptionSpec(
+                "once", help: "Answer each recorded interaction once (strict); a repeat then gets 500 unmatched."),
+            OptionSpec(
+                "contracts", value: "DIR",
+                help: "Contracts to match requests by (default: contracts/ beside the cassettes' recordings/ folder)."),
         ],
         positionals: "PATH...",
         discussion: """
             PATH is a cassette file or a directory searched recursively for *.json cassettes (in path order).
             The first line of standard output is `listening on http://HOST:PORT`; point the client's base URL there.
             A request is matched on method, path and query (not host or credentials) and answered by the first
-            cassette, in argument order, holding a matching interaction not yet replayed. An unmatched request
-            gets status 500 with `X-Conformance-Error: unmatched` and a JSON body naming each cassette's nearest
-            interaction. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: usage, cassette or bind error.
+            cassette, in argument order, holding a matching interaction not yet replayed. When a cassette names an
+            operation its contract documents, path and query parameters are compared as the contract reads them
+            (percent-encoding, order, repeated or comma-joined arrays as its style/explode accept). Once every
+            matching interaction has been replayed, the last one answers again with `X-Conformance-Replay: repeat`
+            (unless --once). An unmatched request gets status 500 with `X-Conformance-Error: unmatched` and a JSON
+            body naming each cassette's nearest interaction. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: usage, cassette or bind error.
             Example:
               conformance serve recordings/openphone &
               OPENPHONE_BASE_URL=http://127.0.0.1:PORT npm test
@@ -59,14 +67,18 @@ enum ServeCommand {
             port = value
         }
         let transports: [ReplayTransport]
+        var contracts = ContractFinder(explicit: arguments.value("contracts"))
         do {
             transports = try cassetteFiles(arguments.positionals).map { (path) throws(CassetteError) in
-                try ReplayTransport(path: path)
+                let cassette = try Cassette.load(path: path)
+                return ReplayTransport(
+                    cassette: cassette, file: path,
+                    matcher: .forCassette(cassette, contract: contracts.contract(for: cassette, at: path)))
             }
         } catch {
             return context.fail(error.description)
         }
-        let server = ReplayServer(cassettes: transports, host: host, port: port)
+        let server = ReplayServer(cassettes: transports, host: host, port: port, repeats: !arguments.flag("once"))
         let bound: UInt16
         do {
             bound = try server.start()
@@ -78,7 +90,9 @@ enum ServeCommand {
         context.stdout.flush()
         let interactions = transports.reduce(0) { $0 + $1.cassette.interactions.count }
         if !isLoopback(host) {
-            context.stderr.line("conformance serve: warning: \(host) is not a loopback address; other machines can read these cassettes")
+            context.stderr.line(
+                "conformance serve: warning: \(host) is not a loopback address; other machines can read these cassettes"
+            )
         }
         context.stderr.line(
             "conformance serve: serving \(interactions) interaction\(interactions == 1 ? "" : "s") from \(transports.count) cassette\(transports.count == 1 ? "" : "s"); stop with Ctrl-C or SIGTERM"
@@ -88,7 +102,8 @@ enum ServeCommand {
         server.stop()
         let statistics = server.statistics
         context.stderr.line(
-            "conformance serve: stopped after \(statistics.replayed) replayed, \(statistics.unmatched) unmatched, \(statistics.rejected) refused")
+            "conformance serve: stopped after \(statistics.replayed) replayed, \(statistics.unmatched) unmatched, \(statistics.rejected) refused"
+        )
         return CLI.ExitCode.success
     }
 
@@ -112,7 +127,9 @@ enum ServeCommand {
                     var directory: ObjCBool = false
                     return FileManager.default.fileExists(atPath: file, isDirectory: &directory) && !directory.boolValue
                 }
-            guard !found.isEmpty else { throw CassetteError(file: path, message: "no cassettes (*.json) in this directory") }
+            guard !found.isEmpty else {
+                throw CassetteError(file: path, message: "no cassettes (*.json) in this directory")
+            }
             files += found
         }
         var seen = Set<String>()

@@ -40,7 +40,7 @@ public struct CaseRunner: Sendable {
         let cassette = Cassette(
             operationId: testCase.operationId, provenance: .init(kind: .documented, source: testCase.cassettePath),
             interactions: testCase.interactions)
-        let transport = ReplayTransport(cassette: cassette, file: testCase.cassettePath)
+        let transport = ReplayTransport(cassette: cassette, file: testCase.cassettePath, matcher: testCase.matcher)
         let outcome = await perform(testCase.call, adapter: adapter, transport: transport)
         var findings: [Finding] = []
         let observed: String

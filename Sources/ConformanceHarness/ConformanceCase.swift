@@ -30,6 +30,9 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
     var shape: ResponseShape?
     /// Whether the view is one entry per page.
     var paginated: Bool
+    /// How the client's requests are matched to the recorded ones: as the operation's contract reads
+    /// them (parameters by meaning, not spelling).
+    var matcher: Matcher = .default
 
     /// Success, documented error or mutation.
     public enum Kind: String, Sendable, Hashable, CaseIterable {

@@ -114,7 +114,7 @@ extension ConformanceSuite {
             id: base, provider: entry.provider, operationId: operation.id, scenario: entry.scenario,
             cassettePath: entry.path, kind: .success, call: call,
             interactions: paginated ? cassette.interactions : [first], mutation: nil,
-            expectation: .rejection(reason: ""), shape: nil, paginated: paginated)
+            expectation: .rejection(reason: ""), shape: nil, paginated: paginated, matcher: .contract(operation))
 
         if let failing = template.interactions.first(where: { !(200...299).contains($0.response.status) }) {
             template.kind = .documentedError

@@ -88,11 +88,16 @@ public struct Contract: Sendable {
                     }
                     let schemaPointer: JSONPointer? = resolved["schema"] != nil ? base.appending(index).appending("schema") : nil
                     let isArray = resolved["schema"]?["type"]?.stringValue == "array"
-                    let explode = resolved["explode"]?.boolValue ?? ((resolved["style"]?.stringValue ?? "form") == "form")
+                    let defaultStyle = location == "query" || location == "cookie" ? "form" : "simple"
+                    let style = resolved["style"]?.stringValue ?? defaultStyle
+                    let explode = resolved["explode"]?.boolValue ?? (style == "form")
+                    // A provider that accepts more forms than it documents says so with its source.
+                    let alternatives = (resolved["x-accepted-explode"]?.arrayValue ?? []).compactMap(\.boolValue)
                     parameters.removeAll { $0.name == name && $0.location == location }
                     parameters.append(
                         Parameter(name: name, location: location, required: resolved["required"]?.boolValue ?? (location == "path"),
-                            schemaPointer: schemaPointer, isRepeatable: isArray && explode && location == "query"))
+                            schemaPointer: schemaPointer, isRepeatable: isArray && explode && location == "query",
+                            isArray: isArray, style: style, explode: explode, acceptedExplode: Set([explode] + alternatives)))
                 }
                 let responses = try readResponses(object["responses"], at: pointer.appending("responses"), root: .object(root), file: file, schemas: schemas)
                 operations.append(Operation(id: id, method: method.uppercased(), path: path, parameters: parameters, responses: responses, pointer: pointer))

@@ -7,7 +7,9 @@ extension Operation {
     /// response is one the contract documents.
     public func problems(status: Int, body: [UInt8]) -> [String] {
         guard let spec = response(forStatus: status) else {
-            return ["status \(status) is not documented (documented: \(responses.map(\.statusKey).joined(separator: ", ")))"]
+            return [
+                "status \(status) is not documented (documented: \(responses.map(\.statusKey).joined(separator: ", ")))"
+            ]
         }
         guard spec.schemaPointer != nil else { return [] }
         let document: JSONDocument

@@ -37,6 +37,24 @@ public struct Parameter: Sendable, Hashable {
     public let schemaPointer: JSONPointer?
     /// True for `style: form, explode: true` arrays: repeated `name=value` pairs.
     public let isRepeatable: Bool
+    /// The schema is an array.
+    public let isArray: Bool
+    /// `form`, `simple`, `spaceDelimited`, `pipeDelimited`, … (OpenAPI's default for the location when absent).
+    public let style: String
+    /// Whether an array is sent as repeated parameters (true) or one delimited value (false).
+    public let explode: Bool
+    /// Every `explode` the provider accepts: the documented one, plus any `x-accepted-explode` lists
+    /// (a provider that also takes comma-joined values for a repeatable filter, with its source).
+    public let acceptedExplode: Set<Bool>
+
+    /// The delimiter of a non-exploded array in this style (`,` for form and simple).
+    public var delimiter: Character {
+        switch style {
+        case "spaceDelimited": " "
+        case "pipeDelimited": "|"
+        default: ","
+        }
+    }
 }
 
 /// A documented response: its status key, its JSON schema and the validator compiled from it.

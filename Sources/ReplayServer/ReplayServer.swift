@@ -37,8 +37,14 @@ public final class ReplayServer: @unchecked Sendable {
     public let requestedPort: UInt16
     /// What one client may cost.
     public let limits: Limits
+    /// Whether a request whose matching interactions are all used gets the last of them again
+    /// (marked `X-Conformance-Replay: repeat`) instead of `500 unmatched`.
+    public let repeats: Bool
     /// `scheme://host[:port]` of each cassette's first recorded request (nil for an empty cassette).
     let origins: [String?]
+    /// Unmatched answers by request (method and target), built once: a request that matches nothing
+    /// never will, since interactions are only ever used up.
+    let unmatchedAnswers = UnmatchedAnswers()
 
     private let lock = NSLock()
     private var state = State.idle
@@ -55,8 +61,14 @@ public final class ReplayServer: @unchecked Sendable {
     /// A server for `cassettes` on `host:port` (nothing is bound until ``start()``). `host` may be
     /// any address; callers that take it from users should default to loopback, as
     /// `conformance serve` does.
-    public init(cassettes: [ReplayTransport], host: String = "127.0.0.1", port: UInt16 = 0, limits: Limits = .default) {
+    /// `repeats`: when every interaction matching a request has been replayed, answer with the last
+    /// of them again (true, as a mock server is expected to) or with `500 unmatched` (false, strict).
+    public init(
+        cassettes: [ReplayTransport], host: String = "127.0.0.1", port: UInt16 = 0, limits: Limits = .default,
+        repeats: Bool = true
+    ) {
         self.cassettes = cassettes
+        self.repeats = repeats
         self.host = host
         requestedPort = port
         self.limits = limits
@@ -170,7 +182,10 @@ public final class ReplayServer: @unchecked Sendable {
 
     private func acceptLoop(listener: Int32, wake: Int32) {
         while true {
-            var entries = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            var entries = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+            ]
             let ready = poll(&entries, 2, -1)
             if ready < 0 && errno == EINTR { continue }
             if ready < 0 || entries[1].revents != 0 { return }
@@ -187,8 +202,12 @@ public final class ReplayServer: @unchecked Sendable {
             guard admitted else {
                 count { $0.rejected += 1 }
                 let refusal = Self.errorResponse(
-                    RequestFailure(status: 503, kind: "too-many-connections", message: "the server is serving \(limits.maxConnections) connections; retry later"))
-                _ = Socket.write(client, Self.serialize(refusal, headOnly: false, keepAlive: false), until: Socket.deadline(after: 1))
+                    RequestFailure(
+                        status: 503, kind: "too-many-connections",
+                        message: "the server is serving \(limits.maxConnections) connections; retry later"))
+                _ = Socket.write(
+                    client, Self.serialize(refusal, headOnly: false, keepAlive: false), until: Socket.deadline(after: 1)
+                )
                 close(client)
                 continue
             }

@@ -182,7 +182,7 @@ import Testing
         let wrong = await CaseRunner().run(item, with: WrongPath())
         #expect(!wrong.passed)
         #expect(
-            wrong.findings.first?.message.contains("path: expected /v1/things/AC123, got /v1/thing/AC123") == true,
+            wrong.findings.first?.message.contains("path segment 2: expected things, got thing") == true,
             "\(wrong.findings)")
     }
 

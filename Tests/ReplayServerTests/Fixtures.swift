@@ -29,9 +29,10 @@ enum Fixtures {
 
     /// Runs `body` against a started server, and stops it afterwards whatever happens.
     static func withServer<R>(
-        _ cassettes: [ReplayTransport], limits: ReplayServer.Limits = .default, _ body: (ReplayServer, UInt16) async throws -> R
+        _ cassettes: [ReplayTransport], limits: ReplayServer.Limits = .default, repeats: Bool = true,
+        _ body: (ReplayServer, UInt16) async throws -> R
     ) async throws -> R {
-        let server = ReplayServer(cassettes: cassettes, limits: limits)
+        let server = ReplayServer(cassettes: cassettes, limits: limits, repeats: repeats)
         let port = try server.start()
         defer { server.stop() }
         return try await body(server, port)

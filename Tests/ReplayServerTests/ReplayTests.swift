@@ -17,17 +17,20 @@ import Testing
             [
                 Fixtures.interaction(
                     .get, "https://api.example.com/v1/messages/AC1",
-                    headers: ["Content-Type": "application/json", "X-Request-Id": "r-1", "Set-Cookie": "a=1"], body: pretty),
+                    headers: ["Content-Type": "application/json", "X-Request-Id": "r-1", "Set-Cookie": "a=1"],
+                    body: pretty),
                 Fixtures.interaction(
                     .post, "https://api.example.com/v1/files?kind=raw", status: 201,
                     headers: ["Content-Type": "application/octet-stream"], bytes: binary),
-                Fixtures.interaction(.delete, "https://api.example.com/v1/messages/AC1", status: 204, headers: [:], bytes: []),
+                Fixtures.interaction(
+                    .delete, "https://api.example.com/v1/messages/AC1", status: 204, headers: [:], bytes: []),
                 Fixtures.interaction(
                     .get, "https://api.example.com/v1/missing", status: 404, body: #"{"message":"not found"}"#),
             ])
         try await Fixtures.withServer([cassette]) { server, port in
             let first = try await transport.send(
-                HTTPRequest(url: Fixtures.url(port, "/v1/messages/AC1"), headers: ["Authorization": "Bearer live-secret"]))
+                HTTPRequest(
+                    url: Fixtures.url(port, "/v1/messages/AC1"), headers: ["Authorization": "Bearer live-secret"]))
             #expect(first.status == 200)
             #expect(first.body == Array(pretty.utf8))
             #expect(first.headers["Content-Type"] == "application/json")
@@ -38,7 +41,8 @@ import Testing
                 HTTPRequest(method: .post, url: Fixtures.url(port, "/v1/files?kind=raw"), body: [1, 2, 3]))
             #expect(second.status == 201)
             #expect(second.body == binary)
-            let third = try await transport.send(HTTPRequest(method: .delete, url: Fixtures.url(port, "/v1/messages/AC1")))
+            let third = try await transport.send(
+                HTTPRequest(method: .delete, url: Fixtures.url(port, "/v1/messages/AC1")))
             #expect(third.status == 204)
             #expect(third.body.isEmpty)
             let fourth = try await transport.send(HTTPRequest(url: Fixtures.url(port, "/v1/missing")))
@@ -56,7 +60,8 @@ import Testing
                 Fixtures.interaction(
                     .get, "https://api.example.com/v1/x",
                     headers: [
-                        "Content-Type": "text/plain", "Transfer-Encoding": "chunked", "Connection": "keep-alive", "Keep-Alive": "timeout=5",
+                        "Content-Type": "text/plain", "Transfer-Encoding": "chunked", "Connection": "keep-alive",
+                        "Keep-Alive": "timeout=5",
                         "Content-Length": "999", "Content-Encoding": "gzip",
                     ], body: "hello")
             ])
@@ -73,7 +78,10 @@ import Testing
     @Test func headRequestsGetTheLengthWithoutTheBody() async throws {
         let cassette = Fixtures.replay(
             "head.json",
-            [Fixtures.interaction(.head, "https://api.example.com/v1/x", bytes: []), Fixtures.interaction(.get, "https://api.example.com/v1/y", body: "after")])
+            [
+                Fixtures.interaction(.head, "https://api.example.com/v1/x", bytes: []),
+                Fixtures.interaction(.get, "https://api.example.com/v1/y", body: "after"),
+            ])
         try await Fixtures.withServer([cassette]) { _, port in
             let client = try RawClient(port: port)
             try client.send("HEAD /v1/x HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/y HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -107,10 +115,13 @@ import Testing
         let first = Fixtures.replay(
             "recordings/a.json", [Fixtures.interaction(.get, "https://api.example.com/v1/messages?page=1", body: "[]")])
         let second = Fixtures.replay(
-            "recordings/b.json", [Fixtures.interaction(.post, "https://api.example.com/v1/messages", status: 202, body: "{}")])
+            "recordings/b.json",
+            [Fixtures.interaction(.post, "https://api.example.com/v1/messages", status: 202, body: "{}")])
         try await Fixtures.withServer([first, second]) { server, port in
             let response = try await transport.send(
-                HTTPRequest(url: Fixtures.url(port, "/v1/messages?page=2&api_key=SECRET-123"), headers: ["Authorization": "Bearer SECRET-456"]))
+                HTTPRequest(
+                    url: Fixtures.url(port, "/v1/messages?page=2&api_key=SECRET-123"),
+                    headers: ["Authorization": "Bearer SECRET-456"]))
             #expect(response.status == 500)
             #expect(response.headers["X-Conformance-Error"] == "unmatched")
             #expect(response.headers["Content-Type"] == "application/json")
@@ -125,19 +136,54 @@ import Testing
                 """
             #expect(response.text == expected)
             #expect(!response.text.contains("SECRET"))
-            // The same request once the recorded one is used up says so.
+            // The same request once the recorded one is used up gets it again, marked as a repeat.
+            let first = try await transport.send(HTTPRequest(url: Fixtures.url(port, "/v1/messages?page=1")))
+            #expect(first.headers["X-Conformance-Replay"] == nil)
+            let again = try await transport.send(HTTPRequest(url: Fixtures.url(port, "/v1/messages?page=1")))
+            #expect(again.status == first.status && again.body == first.body)
+            #expect(again.headers["X-Conformance-Replay"] == "repeat")
+            #expect(server.statistics == ReplayServer.Statistics(replayed: 2, unmatched: 1, rejected: 0))
+        }
+    }
+
+    /// `--once`: each interaction answers once; a repeat is unmatched and says so.
+    @Test func strictServersAnswerEachInteractionOnce() async throws {
+        let cassette = Fixtures.replay(
+            "recordings/a.json", [Fixtures.interaction(.get, "https://api.example.com/v1/messages?page=1", body: "[]")])
+        try await Fixtures.withServer([cassette], repeats: false) { server, port in
             _ = try await transport.send(HTTPRequest(url: Fixtures.url(port, "/v1/messages?page=1")))
             let again = try await transport.send(HTTPRequest(url: Fixtures.url(port, "/v1/messages?page=1")))
             #expect(again.status == 500)
-            #expect(again.text.contains("recordings/a.json: GET https://api.example.com/v1/messages?page=1 matches 1 recorded interaction, all already replayed"))
-            #expect(server.statistics == ReplayServer.Statistics(replayed: 1, unmatched: 2, rejected: 0))
+            #expect(
+                again.text.contains(
+                    "recordings/a.json: GET https://api.example.com/v1/messages?page=1 matches 1 recorded interaction, all already replayed"
+                ))
+            #expect(server.statistics == ReplayServer.Statistics(replayed: 1, unmatched: 1, rejected: 0))
+        }
+    }
+
+    /// Every repeat of a recorded GET gets the recorded bytes (a retry, a second run, a load tool).
+    @Test func aRecordedGetAnswersEveryRepeat() async throws {
+        let cassette = Fixtures.replay(
+            "recordings/a.json",
+            [Fixtures.interaction(.get, "https://api.example.com/v1/messages/AC1", body: #"{"id":"AC1"}"#)])
+        try await Fixtures.withServer([cassette]) { server, port in
+            for round in 0..<50 {
+                let response = try await transport.send(HTTPRequest(url: Fixtures.url(port, "/v1/messages/AC1")))
+                #expect(response.status == 200 && response.text == #"{"id":"AC1"}"#)
+                #expect(response.headers["X-Conformance-Replay"] == (round == 0 ? nil : "repeat"))
+            }
+            #expect(server.statistics == ReplayServer.Statistics(replayed: 50, unmatched: 0, rejected: 0))
         }
     }
 
     @Test func keepAliveServesManySequentialRequestsOnOneConnection() async throws {
         let count = 200
         let cassette = Fixtures.replay(
-            "many.json", (0..<count).map { Fixtures.interaction(.get, "https://api.example.com/v1/items/\($0)", body: #"{"id":\#($0)}"#) })
+            "many.json",
+            (0..<count).map {
+                Fixtures.interaction(.get, "https://api.example.com/v1/items/\($0)", body: #"{"id":\#($0)}"#)
+            })
         try await Fixtures.withServer([cassette]) { _, port in
             let client = try RawClient(port: port)
             for index in 0..<count {
@@ -149,7 +195,8 @@ import Testing
             }
             try client.send("GET /v1/items/0 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
             let last = try client.readResponse()
-            #expect(last.status == 500)
+            #expect(last.status == 200)
+            #expect(last.header("X-Conformance-Replay") == "repeat")
             #expect(last.header("Connection") == "close")
             #expect(client.isClosedByServer())
         }
@@ -161,7 +208,9 @@ import Testing
         let cassette = Fixtures.replay(
             "concurrent.json",
             (0..<clients).flatMap { client in
-                (0..<perClient).map { Fixtures.interaction(.get, "https://api.example.com/v1/c/\(client)/\($0)", body: "\(client)-\($0)") }
+                (0..<perClient).map {
+                    Fixtures.interaction(.get, "https://api.example.com/v1/c/\(client)/\($0)", body: "\(client)-\($0)")
+                }
             })
         try await Fixtures.withServer([cassette]) { server, port in
             let results = try await withThrowingTaskGroup(of: [String].self) { group in
@@ -171,7 +220,10 @@ import Testing
                         let transport = URLSessionTransport()
                         var bodies: [String] = []
                         for index in 0..<perClient {
-                            bodies.append(try await transport.send(HTTPRequest(url: Fixtures.url(port, "/v1/c/\(client)/\(index)"))).text)
+                            bodies.append(
+                                try await transport.send(
+                                    HTTPRequest(url: Fixtures.url(port, "/v1/c/\(client)/\(index)"))
+                                ).text)
                         }
                         return bodies
                     }
