@@ -1,0 +1,80 @@
+import Foundation
+
+/// Which names hold a credential. Names compare case-insensitively with `-` and `_` ignored
+/// (`X-Api-Key`, `x_api_key` and `XAPIKEY` are one name), each by a documented rule:
+///
+/// - **Headers**: the listed names (``Redactor/headerNames``), the exact names in
+///   ``Redactor/credentialHeaderNames``, and any name containing one of
+///   ``Redactor/credentialFragments`` (`token`, `secret`, `password`, `apikey`, `auth`, `session`,
+///   `signature`, `credential`, `csrf`, `xsrf`, `cookie`) — except the challenge headers
+///   (`WWW-Authenticate`, `Proxy-Authenticate`, `Authentication-Info`), whose parameters are redacted
+///   one by one so `error="invalid_token"` stays readable.
+/// - **Query, fragment and form parameters**: the listed names (``Redactor/queryNames``), the body
+///   rule below, and `key`, `sig`, `code` (an OAuth authorization code), `auth`.
+/// - **Body members** (JSON at any depth, `"name": "…"` in text, multipart fields): the listed names
+///   (``Redactor/bodyFields``), the exact names in ``Redactor/credentialNames`` and any name ending in
+///   one of ``Redactor/credentialSuffixes`` — except pagination cursors (`nextPageToken`,
+///   `continuationToken`, `syncToken`), which replay needs and which grant nothing.
+extension Redactor {
+    /// Header names (normalized: lowercase, no `-` or `_`) that always hold a credential.
+    public static let credentialHeaderNames: Set<String> = [
+        "authorization", "proxyauthorization", "cookie", "setcookie", "xapikey", "apikey", "privatetoken", "xauth",
+        "token", "ocpapimsubscriptionkey", "xgoogapikey", "xamzsecuritytoken", "xcsrftoken", "xxsrftoken",
+    ]
+
+    /// Fragments that make any header name a credential (normalized).
+    public static let credentialFragments: [String] = [
+        "token", "secret", "password", "passwd", "apikey", "auth", "session", "signature", "credential", "csrf", "xsrf",
+        "cookie", "subscriptionkey", "privatekey",
+    ]
+
+    /// Headers that carry a challenge, not a credential: only their secret-looking parameters change.
+    static let challengeHeaders: Set<String> = ["wwwauthenticate", "proxyauthenticate", "authenticationinfo"]
+
+    /// Member and parameter names (normalized) that always hold a credential.
+    public static let credentialNames: Set<String> = [
+        "token", "accesstoken", "refreshtoken", "idtoken", "authtoken", "sessiontoken", "bearertoken", "apitoken",
+        "csrftoken", "xsrftoken", "securitytoken", "authorization", "proxyauthorization", "password", "passwd", "pwd",
+        "pass", "passphrase", "secret", "clientsecret", "apikey", "apisecret", "privatekey", "secretkey", "accesskey",
+        "secretaccesskey", "awssecretaccesskey", "awssessiontoken", "signature", "xamzsignature", "xamzsecuritytoken",
+        "xamzcredential", "credential", "credentials", "sessionid", "cookie", "setcookie", "privatetoken",
+        "subscriptionkey", "ocpapimsubscriptionkey", "xgoogapikey", "xapikey", "otp", "pin",
+    ]
+
+    /// Suffixes (normalized) that make a member or parameter name a credential.
+    public static let credentialSuffixes: [String] = [
+        "token", "password", "passwd", "secret", "apikey", "privatekey", "secretkey", "accesskey", "signature",
+        "credential", "credentials", "passphrase",
+    ]
+
+    /// Extra query and form parameter names (normalized) that hold a credential there but not in a body.
+    static let queryOnlyNames: Set<String> = ["key", "sig", "code", "auth", "sas"]
+
+    /// Names that end like a credential but are cursors (normalized fragments).
+    static let cursorFragments = ["page", "next", "cursor", "continuation", "sync", "type", "expires", "count"]
+
+    /// `X-Api-Key` → `xapikey`.
+    static func normalized(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0 != "-" && $0 != "_" }))
+    }
+
+    /// True for a member or form field named like a credential (see the rule above).
+    public func isSensitive(bodyField name: String) -> Bool {
+        if bodyFields.contains(name.lowercased()) { return true }
+        return Redactor.isCredentialName(Redactor.normalized(name))
+    }
+
+    /// True for a query, fragment or form parameter named like a credential.
+    public func isSensitive(query name: String) -> Bool {
+        let lowered = name.lowercased()
+        if queryNames.contains(lowered) || bodyFields.contains(lowered) { return true }
+        let normal = Redactor.normalized(name)
+        return Redactor.queryOnlyNames.contains(normal) || Redactor.isCredentialName(normal)
+    }
+
+    static func isCredentialName(_ normal: String) -> Bool {
+        if credentialNames.contains(normal) { return true }
+        guard credentialSuffixes.contains(where: { normal.hasSuffix($0) }) else { return false }
+        return !cursorFragments.contains { normal.contains($0) }
+    }
+}
