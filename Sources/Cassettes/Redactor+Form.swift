@@ -8,20 +8,22 @@ extension Redactor {
     /// UTF-8 as text (pairs, lines, multipart fields); and known secrets in every form, binary too.
     func redact(body: [UInt8], contentType: String?) -> [UInt8] {
         guard !body.isEmpty else { return body }
-        var result = body
-        if let document = try? JSONDocument.parse(body) {
+        // Known secrets first, on the bytes: a JSON body keeps its layout when only a value changes.
+        var result = knownSecrets.isEmpty ? body : scrubValues(body)
+        if let document = try? JSONDocument.parse(result) {
             var changed = false
             let value = redact(document.value(), changed: &changed)
             if changed { result = JSONWriter.write(value) }
-        } else if let text = String(validating: body, as: UTF8.self) {
+        } else if String(validating: result, as: UTF8.self) != nil {
             let isForm = contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
-            if isForm || Redactor.looksLikeForm(body) {
-                result = redact(formBody: body)
+            if isForm || Redactor.looksLikeForm(result) {
+                result = redact(formBody: result)
             }
-            let redacted = redact(textBody: String(decoding: result, as: UTF8.self))
+            let text = String(decoding: result, as: UTF8.self)
+            let redacted = redact(textBody: text)
             if redacted != text { result = Array(redacted.utf8) }
         }
-        return knownSecrets.isEmpty ? result : scrubValues(result)
+        return result
     }
 
     /// One line of `name=value` pairs joined by `&`, names of name characters only.
@@ -57,35 +59,50 @@ extension Redactor {
     /// Multipart fields named like a credential (`Content-Disposition: form-data; name="password"`):
     /// the part's content becomes the placeholder.
     func redactMultipart(_ bytes: [UInt8]) -> [UInt8]? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.range(of: "form-data", options: .caseInsensitive) != nil else { return nil }
-        var result = ""
-        var rest = Substring(text)
-        var changed = false
-        while let disposition = rest.range(of: "name=\"") {
-            guard let nameEnd = rest[disposition.upperBound...].firstIndex(of: "\""),
-                let blank = rest[nameEnd...].range(of: "\r\n\r\n") ?? rest[nameEnd...].range(of: "\n\n")
+        // Bytes, not Characters: "\r\n" is one Character, which would hide the line ends.
+        let marker = Array("name=\"".utf8)
+        guard bytes.count > marker.count,
+            String(decoding: bytes, as: UTF8.self).range(of: "form-data", options: .caseInsensitive) != nil
+        else { return nil }
+        var out: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while let found = Redactor.firstRange(of: marker, in: bytes, from: index) {
+            let nameStart = found.upperBound
+            guard let nameEnd = bytes[nameStart...].firstIndex(of: UInt8(ascii: "\"")),
+                let blank = Redactor.firstRange(of: Array("\r\n\r\n".utf8), in: bytes, from: nameEnd)
+                    ?? Redactor.firstRange(of: Array("\n\n".utf8), in: bytes, from: nameEnd)
             else { break }
-            let name = String(rest[disposition.upperBound..<nameEnd])
-            let valueEnd = rest[blank.upperBound...].range(of: "\n--")?.lowerBound ?? rest.endIndex
-            var valueStop = valueEnd
-            if valueStop > blank.upperBound, rest[rest.index(before: valueStop)] == "\r" {
-                valueStop = rest.index(before: valueStop)
-            }
-            let value = rest[blank.upperBound..<valueStop]
-            result += rest[..<blank.upperBound]
-            if (isSensitive(query: name) || isSensitive(bodyField: name)) && !value.isEmpty
-                && !Redactor.isPlaceholder(value)
+            let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
+            var valueEnd =
+                Redactor.firstRange(of: Array("\n--".utf8), in: bytes, from: blank.upperBound)?.lowerBound
+                ?? bytes.count
+            if valueEnd > blank.upperBound && bytes[valueEnd - 1] == UInt8(ascii: "\r") { valueEnd -= 1 }
+            let value = bytes[blank.upperBound..<valueEnd]
+            if isSensitive(query: name) || isSensitive(bodyField: name), !value.isEmpty,
+                !Redactor.isPlaceholder(bytes: value)
             {
-                result += Redactor.placeholder(name)
-                changed = true
-            } else {
-                result += value
+                out.append(contentsOf: bytes[copied..<blank.upperBound])
+                out.append(contentsOf: Redactor.placeholder(name).utf8)
+                copied = valueEnd
             }
-            rest = rest[valueStop...]
+            index = max(valueEnd, nameEnd + 1)
         }
-        guard changed else { return nil }
-        return Array((result + rest).utf8)
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: bytes[copied...])
+        return out
+    }
+
+    static func firstRange(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
+        guard let first = needle.first, start <= haystack.count - needle.count else { return nil }
+        var index = start
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) {
+                return index..<(index + needle.count)
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// `token: abc` or `password = abc` lines (YAML, .env, logs, header dumps): the value becomes
