@@ -21,7 +21,11 @@ extension Redactor {
         var found: [KnownSecret] = []
         func add(_ name: String, _ value: String) {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
-            guard trimmed.utf8.count >= Redactor.minimumScrubLength, !Redactor.isPlaceholder(trimmed) else { return }
+            // A value holding a placeholder was redacted before (URLComponents may split a redacted
+            // user info at the placeholder's own colon).
+            guard trimmed.utf8.count >= Redactor.minimumScrubLength, !trimmed.contains("<redacted"),
+                !trimmed.lowercased().contains("%3credacted")
+            else { return }
             found.append(KnownSecret(name: name, value: trimmed))
         }
         for field in request.headers where isSensitive(header: field.name) {

@@ -68,7 +68,7 @@ extension Redactor {
     public func scrubbing(_ secrets: [KnownSecret]) -> Redactor {
         var copy = self
         var seen = Set(knownSecrets.map(\.value))
-        for secret in secrets where !secret.value.isEmpty && !Redactor.isPlaceholder(secret.value) {
+        for secret in secrets where !secret.value.isEmpty && !secret.value.contains("<redacted") {
             guard seen.insert(secret.value).inserted else { continue }
             copy.knownSecrets.append(secret)
         }
