@@ -53,28 +53,59 @@ extension Redactor {
     /// Names that end like a credential but are cursors (normalized fragments).
     static let cursorFragments = ["page", "next", "cursor", "continuation", "sync", "type", "expires", "count"]
 
-    /// `X-Api-Key` → `xapikey`.
+    /// `X-Api-Key` → `xapikey` (ASCII letters lowercased; replay calls this for every header).
     static func normalized(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0 != "-" && $0 != "_" }))
+        String(decoding: normalizedBytes(name), as: UTF8.self)
     }
+
+    static func normalizedBytes(_ name: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 where byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") {
+            bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return bytes
+    }
+
+    /// True when `needle` occurs in `haystack` (Foundation's `String.contains` is slow on Linux).
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    static let credentialFragmentBytes = credentialFragments.map { Array($0.utf8) }
+    static let cursorFragmentBytes = cursorFragments.map { Array($0.utf8) }
+    static let credentialSuffixBytes = credentialSuffixes.map { Array($0.utf8) }
 
     /// True for a member or form field named like a credential (see the rule above).
     public func isSensitive(bodyField name: String) -> Bool {
         if bodyFields.contains(name.lowercased()) { return true }
-        return Redactor.isCredentialName(Redactor.normalized(name))
+        return Redactor.isCredentialName(Redactor.normalizedBytes(name))
     }
 
     /// True for a query, fragment or form parameter named like a credential.
     public func isSensitive(query name: String) -> Bool {
         let lowered = name.lowercased()
         if queryNames.contains(lowered) || bodyFields.contains(lowered) { return true }
-        let normal = Redactor.normalized(name)
-        return Redactor.queryOnlyNames.contains(normal) || Redactor.isCredentialName(normal)
+        let normal = Redactor.normalizedBytes(name)
+        return Redactor.queryOnlyNameBytes.contains(normal) || Redactor.isCredentialName(normal)
     }
 
-    static func isCredentialName(_ normal: String) -> Bool {
-        if credentialNames.contains(normal) { return true }
-        guard credentialSuffixes.contains(where: { normal.hasSuffix($0) }) else { return false }
-        return !cursorFragments.contains { normal.contains($0) }
+    static func isCredentialName(_ normal: String) -> Bool { isCredentialName(Array(normal.utf8)) }
+
+    static func isCredentialName(_ bytes: [UInt8]) -> Bool {
+        if credentialNameBytes.contains(bytes) { return true }
+        guard
+            credentialSuffixBytes.contains(where: {
+                bytes.count >= $0.count && bytes.suffix($0.count).elementsEqual($0)
+            })
+        else { return false }
+        return !cursorFragmentBytes.contains { contains(bytes, $0) }
     }
+
+    static let credentialNameBytes = Set(credentialNames.map { Array($0.utf8) })
+    static let queryOnlyNameBytes = Set(queryOnlyNames.map { Array($0.utf8) })
 }

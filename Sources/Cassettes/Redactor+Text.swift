@@ -23,11 +23,27 @@ extension Redactor {
                 changed = true
             }
         }
-        if bytes.contains(UInt8(ascii: "-")) { apply(Redactor.redactPrivateKeys) }
-        if bytes.contains(UInt8(ascii: "@")) { apply(Redactor.redactURLPasswords) }
-        if bytes.contains(UInt8(ascii: "=")) { apply(redactPairs) }
-        if bytes.contains(UInt8(ascii: "\"")) || bytes.contains(UInt8(ascii: "'")) { apply(redactQuotedPairs) }
-        if bytes.count >= 14 { apply(Redactor.redactSchemeCredentials) }
+        // One pass to learn which scanners can find anything: replay redacts every live header.
+        var dash = false
+        var at = false
+        var equals = false
+        var quote = false
+        var space = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "-"): dash = true
+            case UInt8(ascii: "@"): at = true
+            case UInt8(ascii: "="): equals = true
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): space = true
+            default: break
+            }
+        }
+        if dash && bytes.count > 30 { apply(Redactor.redactPrivateKeys) }
+        if at { apply(Redactor.redactURLPasswords) }
+        if equals { apply(redactPairs) }
+        if quote { apply(redactQuotedPairs) }
+        if space && bytes.count >= 14 { apply(Redactor.redactSchemeCredentials) }
         return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 

@@ -74,15 +74,28 @@ public struct Redactor: Sendable, Hashable {
     }
 
     public func redact(_ request: HTTPRequest) -> HTTPRequest {
-        HTTPRequest(
-            method: request.method, url: redact(request.url), headers: redact(request.headers),
-            body: redact(body: request.body, contentType: request.headers["Content-Type"]))
+        let body = redact(body: request.body, contentType: request.headers["Content-Type"])
+        return HTTPRequest(
+            method: request.method, url: redact(request.url),
+            headers: Redactor.fixingLength(redact(request.headers), from: request.body, to: body), body: body)
     }
 
     public func redact(_ response: HTTPResponse) -> HTTPResponse {
-        HTTPResponse(
-            status: response.status, headers: redact(response.headers),
-            body: redact(body: response.body, contentType: response.headers["Content-Type"]))
+        let body = redact(body: response.body, contentType: response.headers["Content-Type"])
+        return HTTPResponse(
+            status: response.status,
+            headers: Redactor.fixingLength(redact(response.headers), from: response.body, to: body), body: body)
+    }
+
+    /// A recorded `Content-Length` describes the recorded body: it follows the body when redaction
+    /// changed its length.
+    static func fixingLength(_ headers: HTTPFields, from original: [UInt8], to redacted: [UInt8]) -> HTTPFields {
+        guard original.count != redacted.count, headers["Content-Length"] == String(original.count) else {
+            return headers
+        }
+        var fixed = headers
+        fixed["Content-Length"] = String(redacted.count)
+        return fixed
     }
 
     /// Sensitive headers become placeholders; every other value loses known secrets, secret query
@@ -106,10 +119,11 @@ public struct Redactor: Sendable, Hashable {
     /// the vendor prefix (`X-Sendo-Api-Key`, `X-Vendor-Auth-Token`, `X-Webhook-Signature`).
     public func isSensitive(header name: String) -> Bool {
         if headerNames.contains(name.lowercased()) { return true }
-        let normal = Redactor.normalized(name)
+        let bytes = Redactor.normalizedBytes(name)
+        let normal = String(decoding: bytes, as: UTF8.self)
         if Redactor.challengeHeaders.contains(normal) { return false }
         if Redactor.credentialHeaderNames.contains(normal) { return true }
-        return Redactor.credentialFragments.contains { normal.contains($0) }
+        return Redactor.credentialFragmentBytes.contains { Redactor.contains(bytes, $0) }
     }
 
     /// The URL without user or password, with sensitive query and fragment values replaced and

@@ -45,6 +45,14 @@ import Testing
         #expect(redacted == [0xFF, 0x00, 0x81] + Array("<redacted:api_key>".utf8) + [0xFE])
     }
 
+    @Test func aRecordedContentLengthFollowsTheRedactedBody() {
+        let body = Array("key \(Self.secret)".utf8)
+        let response = Self.redactor.redact(
+            HTTPResponse(status: 200, headers: ["Content-Length": String(body.count)], body: body))
+        #expect(response.headers["Content-Length"] == String(response.body.count))
+        #expect(response.body == Array("key <redacted:api_key>".utf8))
+    }
+
     @Test func aJSONBodyKeepsItsLayoutWhenOnlyAValueChanges() {
         let body = Array("{\n  \"echo\": \"\(Self.secret.replacingOccurrences(of: "/", with: "\\/"))\"\n}".utf8)
         let redacted = String(decoding: Self.redactor.redact(body: body, contentType: nil), as: UTF8.self)
