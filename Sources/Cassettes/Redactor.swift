@@ -135,7 +135,11 @@ public struct Redactor: Sendable, Hashable {
             guard QueryString.names(of: url).contains(where: { isSensitive(query: $0) }) else { return url }
         }
         let redacted = redact(urlText: text)
-        return redacted == text ? url : URL(string: redacted) ?? url
+        if redacted == text { return url }
+        if let rebuilt = URL(string: redacted) { return rebuilt }
+        // Never fall back to the URL as it was: it holds what had to go.
+        let origin = "\(url.scheme ?? "https")://\(url.host ?? "invalid")"
+        return URL(string: origin + "/" + Redactor.urlPlaceholder("url")) ?? URL(string: "https://invalid/")!
     }
 
     /// A JSON body with sensitive members replaced (written compactly when anything changed).
