@@ -11,10 +11,12 @@ import JSON
 /// - **By value**: every credential the tool was given (``scrubbing(values:)``) is replaced wherever
 ///   it appears — any header, any part of the URL, any body whatever its form — raw, percent-encoded,
 ///   `+`-encoded, JSON-escaped (`\/`, `\"`, `\u0073`), and base64 (standard or URL alphabet, padded
-///   or not, at any offset of a longer base64 text, so `Basic base64(user:secret)` is found).
-/// - **Echoes**: ``redact(_:)-(Cassette.Interaction)`` also scrubs the request's own credentials
-///   (its sensitive headers, query values, user info and body fields) from the response, where a
-///   provider may echo them.
+///   or not, at any offset of a longer base64 text, so `Basic base64(user:secret)` is found). A value
+///   shorter than ``minimumScrubLength`` (8 bytes) is replaced only where it is a whole path segment,
+///   query value or header value: inside other text it would replace unrelated characters.
+/// - **Echoes**: redacting a whole ``Cassette/Interaction`` also scrubs the request's own
+///   credentials (``credentials(in:)``: its sensitive headers, query values, user info and body
+///   fields) from the response, where a provider may echo them.
 public struct Redactor: Sendable, Hashable {
     /// Header names (case-insensitive) whose values are replaced, besides the documented rule.
     public var headerNames: Set<String>
