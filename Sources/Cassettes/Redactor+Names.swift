@@ -37,7 +37,8 @@ extension Redactor {
         "csrftoken", "xsrftoken", "securitytoken", "authorization", "proxyauthorization", "password", "passwd", "pwd",
         "pass", "passphrase", "secret", "clientsecret", "apikey", "apisecret", "privatekey", "secretkey", "accesskey",
         "secretaccesskey", "awssecretaccesskey", "awssessiontoken", "signature", "xamzsignature", "xamzsecuritytoken",
-        "xamzcredential", "credential", "credentials", "sessionid", "cookie", "setcookie", "privatetoken",
+        "xamzcredential", "credential", "credentials", "sessionid", "accountkey", "sharedaccesskey", "cookie",
+        "setcookie", "privatetoken",
         "subscriptionkey", "ocpapimsubscriptionkey", "xgoogapikey", "xapikey", "otp", "pin",
     ]
 

@@ -21,8 +21,16 @@ struct LineScanner {
         let lineLength = (line as NSString).length
         let identity = View(text: line, label: "", raw: { $0 })
         match(identity, into: &state)
-        let unescaped = LineScanner.unescaped(line)
-        if let unescaped { match(unescaped, into: &state) }
+        var unescaped = LineScanner.unescaped(line)
+        if let once = unescaped {
+            match(once, into: &state)
+            // JSON inside a JSON string inside a JSON string (`\\\"token\\\"`): undo the escapes again.
+            if let twice = LineScanner.unescaped(once.text) {
+                let view = View(text: twice.text, label: "", raw: { once.raw(twice.raw($0)) })
+                match(view, into: &state)
+                unescaped = view
+            }
+        }
         decodeBase64(in: unescaped ?? identity, into: &state, depth: 0)
         if let next, let wrappedKey,
             wrappedKey.firstMatch(in: line, range: NSRange(location: 0, length: lineLength)) != nil

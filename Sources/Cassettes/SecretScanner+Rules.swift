@@ -53,8 +53,10 @@ struct SecretRule: Sendable {
         SecretRule(
             name: "vendor-key",
             pattern:
-                #"\b(glpat-|npm_|sk-ant-|sk-proj-|shpat_|shpss_|SG\.|hf_|dop_v1_|pypi-AgE|xkeysib-)([A-Za-z0-9_.-]{16,})"#
+                #"\b(glpat-|npm_|sk-ant-|sk-proj-|shpat_|shpss_|SG\.|hf_|dop_v1_|pypi-AgE|xkeysib-|sq0atp-|sq0csp-)([A-Za-z0-9_.-]{16,})"#
         ),
+        SecretRule(name: "mailgun-key", pattern: #"\b(key-)([0-9a-f]{32})\b"#),
+        SecretRule(name: "telegram-bot-token", pattern: #"\b([0-9]{8,10}:)(AA[0-9A-Za-z_-]{33})\b"#),
         SecretRule(name: "jwt", pattern: #"\b(eyJ)([A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,})"#),
         SecretRule(
             name: "url-password",
@@ -75,11 +77,14 @@ struct SecretRule: Sendable {
             }),
         SecretRule(
             name: "sensitive-header",
-            pattern: #"(\[\s*"|"name"\s*:\s*")([A-Za-z0-9_-]+)"\s*,\s*(?:"value"\s*:\s*)?"((?:[^"\\]|\\.)*)""#,
+            // A cassette header pair, a HAR header, query parameter or cookie (`"name": …, "value": …`),
+            // or a Postman-style variable (`"key": …, "value": …`).
+            pattern:
+                #"(\[\s*"|"(?:name|key)"\s*:\s*")([A-Za-z0-9_.-]+)"\s*,\s*(?:"value"\s*:\s*)?"((?:[^"\\]|\\.)*)""#,
             secretGroup: 3,
             accept: { groups in
-                Redactor.default.isSensitive(header: groups[2]) && groups[3].count >= 4
-                    && !SecretScanner.isPlaceholder(groups[3])
+                (Redactor.default.isSensitive(header: groups[2]) || Redactor.default.isSensitive(query: groups[2]))
+                    && groups[3].count >= 4 && !SecretScanner.isPlaceholder(groups[3])
             }),
         SecretRule(
             name: "query-secret",
@@ -106,6 +111,8 @@ struct SecretRule: Sendable {
                 (SecretRule.isSecretName(groups[1]) || Redactor.default.isSensitive(query: groups[1]))
                     && !SecretScanner.isPlaceholder(groups[2])
             }),
+        // `.netrc`: `machine api.example.com login ann password …`.
+        SecretRule(name: "netrc-password", pattern: #"(\blogin\s+\S+\s+password\s+)(\S{4,})"#),
         // A base64 run that decodes to `user:password` (a Basic credential stored on its own).
         SecretRule(
             name: "encoded-credential",

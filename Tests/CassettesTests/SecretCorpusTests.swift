@@ -185,6 +185,23 @@ import Testing
                 name: "Bearer in free text",
                 text: textBody("curl -H 'Authorization: Bearer " + bearer + "' https://api.example.com")),
             Sample(name: "Token scheme with hex", text: header("Authorization", "Token " + f(40, hex))),
+            Sample(
+                name: "Azure storage connection string",
+                text: "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + f(86, letters + "+/") + "==;"),
+            Sample(name: "Mailgun key", text: member("mg", "key" + "-" + f(32, hex))),
+            Sample(
+                name: "Telegram bot token", text: member("bot", f(9, "123456789") + ":" + "AA" + f(33, letters + "_-"))),
+            Sample(name: "Square access token", text: member("square", "sq0" + "atp-" + f(22, letters + "_-"))),
+            Sample(
+                name: "JSON in a string in a string",
+                text: textBody(#"{"inner": "{"token": ""# + f(32) + #""}"}"#)),
+            Sample(
+                name: "URL-encoded JSON in a query",
+                text: header("Location", "https://a.example/cb?data=%7B%22token%22%3A%22" + f(32) + "%22%7D")),
+            Sample(name: ".netrc", text: "machine api.example.com login ann password " + password),
+            Sample(name: "Postman variable", text: #"{"key": "apiKey", "value": ""# + f(32) + #"", "enabled": true}"#),
+            Sample(name: "HAR queryString code", text: #"{"name": "code", "value": ""# + f(30) + #""}"#),
+            Sample(name: "HAR cookie", text: #""cookies": [{"name": "session", "value": ""# + f(32) + #""}]"#),
         ]
     }()
 
