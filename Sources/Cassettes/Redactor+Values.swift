@@ -59,6 +59,18 @@ extension Redactor {
         scrubbing(values.sorted { $0.key < $1.key }.map { KnownSecret(name: $0.key, value: $0.value) })
     }
 
+    /// A copy that also scrubs the value of every environment variable named like a credential by
+    /// the documented body rule (`OPENPHONE_API_KEY`, `GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `DB_PASSWORD`),
+    /// whatever tool or provider it belongs to. Values shorter than ``minimumScrubLength`` are left
+    /// out: an environment holds many short values that would match whole query values (`page=1`).
+    public func scrubbing(environment: [String: String]) -> Redactor {
+        scrubbing(
+            values: environment.filter { name, value in
+                value.utf8.count >= Redactor.minimumScrubLength
+                    && Redactor.isCredentialName(Redactor.normalizedBytes(name))
+            })
+    }
+
     /// A copy that also scrubs these values (placeholder `<redacted:secret>`).
     public func scrubbing(values: some Sequence<String>) -> Redactor {
         scrubbing(values.map { KnownSecret(name: "secret", value: $0) })

@@ -142,13 +142,14 @@ enum RecordCommand {
     }
 
     /// The default redactor plus every credential `record` was given, by value: the provider's
-    /// environment variables (named after them) and the request's own authentication.
+    /// environment variables (named after them, `BANDWIDTH_USER_ID` too), every other environment
+    /// variable named like a credential, and the request's own authentication.
     static func redactor(for request: HTTPRequest, environment: [String: String], provider: Provider) -> Redactor {
         var values: [String: String] = [:]
         for variable in provider.variables {
             if let value = environment[variable], !value.isEmpty { values[variable] = value }
         }
-        let known = Redactor.default.scrubbing(values: values)
+        let known = Redactor.default.scrubbing(values: values).scrubbing(environment: environment)
         return known.scrubbing(known.credentials(in: request))
     }
 

@@ -86,6 +86,16 @@ import Testing
             redactor.scrub("GET /v1/users/u-42/m (u-420)") == "GET /v1/users/<redacted:bandwidth_user_id>/m (u-420)")
     }
 
+    @Test func environmentVariablesNamedLikeCredentialsAreScrubbed() {
+        let redactor = Redactor.default.scrubbing(environment: [
+            "GITHUB_TOKEN": "gh-env-value-1234", "DB_PASSWORD": "db-env-value-5678", "HOME": "/home/runner-12345",
+            "PAGE_TOKEN": "x", "AWS_SECRET_ACCESS_KEY": "aws-env-value-9012", "SHORT_API_KEY": "1",
+        ])
+        #expect(redactor.knownSecrets.map(\.name).sorted() == ["AWS_SECRET_ACCESS_KEY", "DB_PASSWORD", "GITHUB_TOKEN"])
+        let text = redactor.scrub("gh-env-value-1234 /home/runner-12345 page=1")
+        #expect(text == "<redacted:github_token> /home/runner-12345 page=1")
+    }
+
     @Test func aPlaceholderPathSegmentMatchesAnySegmentOnReplay() throws {
         let recorded = Redactor.default.scrubbing(values: ["BANDWIDTH_USER_ID": "u-42"]).redact(
             HTTPRequest(url: URL(string: "https://a.example/v1/users/u-42/messages/m-1")!))
@@ -119,7 +129,7 @@ import Testing
             ("body", "sessionToken", true), ("body", "accessToken", true), ("body", "clientSecret", true),
             ("body", "privateKey", true), ("body", "private_key", true), ("body", "secretKey", true),
             ("body", "pwd", true), ("body", "pass", true), ("body", "passphrase", true), ("body", "api-key", true),
-            ("body", "aws_secret_access_key", true), ("body", "authorization", true),
+            ("body", "aws_secret_access_key", true), ("body", "authorization", true), ("query", "AccountKey", true),
             ("body", "code", false), ("body", "nextPageToken", false), ("body", "token_type", false),
             ("body", "key", false), ("body", "status", false),
         ])
