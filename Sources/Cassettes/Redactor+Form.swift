@@ -14,14 +14,14 @@ extension Redactor {
             var changed = false
             let value = redact(document.value(), changed: &changed)
             if changed { result = JSONWriter.write(value) }
-        } else if String(validating: result, as: UTF8.self) != nil {
+        } else {
             let isForm = contentType?.lowercased().hasPrefix("application/x-www-form-urlencoded") ?? false
             if isForm || Redactor.looksLikeForm(result) {
                 result = redact(formBody: result)
             }
-            let text = String(decoding: result, as: UTF8.self)
-            let redacted = redact(textBody: text)
-            if redacted != text { result = Array(redacted.utf8) }
+            // Text or not: a binary body's ASCII (`"token":"…"` in a protobuf, a form in a
+            // compressed-looking blob) is read the same way.
+            result = redact(textBody: result)
         }
         return result
     }
@@ -61,8 +61,8 @@ extension Redactor {
     func redactMultipart(_ bytes: [UInt8]) -> [UInt8]? {
         // Bytes, not Characters: "\r\n" is one Character, which would hide the line ends.
         let marker = Array("name=\"".utf8)
-        guard bytes.count > marker.count,
-            String(decoding: bytes, as: UTF8.self).range(of: "form-data", options: .caseInsensitive) != nil
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard bytes.count > marker.count, Redactor.firstRange(of: Array("form-data".utf8), in: lowered, from: 0) != nil
         else { return nil }
         var out: [UInt8] = []
         var copied = 0

@@ -8,7 +8,15 @@ extension Redactor {
     /// messages), `"name": "value"` pairs, URL passwords, `Bearer`/`Basic`/`Token` credentials and
     /// PEM private keys.
     func redact(inlineText text: String) -> String {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        guard let redacted = redact(inlineBytes: bytes) else { return text }
+        return String(decoding: redacted, as: UTF8.self)
+    }
+
+    /// ``redact(inlineText:)`` on bytes (which need not be UTF-8: a binary body's ASCII pairs count
+    /// too), or nil when nothing changed.
+    func redact(inlineBytes input: [UInt8]) -> [UInt8]? {
+        var bytes = input
         var changed = false
         func apply(_ step: ([UInt8]) -> [UInt8]?) {
             if let next = step(bytes) {
@@ -44,15 +52,16 @@ extension Redactor {
         if equals { apply(redactPairs) }
         if quote { apply(redactQuotedPairs) }
         if space && bytes.count >= 14 { apply(Redactor.redactSchemeCredentials) }
-        return changed ? String(decoding: bytes, as: UTF8.self) : text
+        return changed ? bytes : nil
     }
 
-    /// A text body: everything ``redact(inlineText:)`` does, plus `name: value` lines and multipart fields.
-    func redact(textBody text: String) -> String {
-        var bytes = Array(redact(inlineText: text).utf8)
+    /// A body that is not JSON (text or binary): everything ``redact(inlineText:)`` does, plus
+    /// `name: value` lines and multipart fields.
+    func redact(textBody body: [UInt8]) -> [UInt8] {
+        var bytes = redact(inlineBytes: body) ?? body
         if let next = redactMultipart(bytes) { bytes = next }
         if let next = redactLines(bytes) { bytes = next }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {
@@ -62,7 +71,8 @@ extension Redactor {
     }
 
     static func endsPairValue(_ byte: UInt8) -> Bool {
-        switch byte {
+        if byte < 0x20 { return true }
+        return switch byte {
         case UInt8(ascii: "&"), UInt8(ascii: "#"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"),
             UInt8(ascii: "\n"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"),
             UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "\\"):
@@ -289,30 +299,31 @@ extension Redactor {
 
     /// `-----BEGIN … PRIVATE KEY----- … -----END … PRIVATE KEY-----` → `<redacted:private-key>`.
     static func redactPrivateKeys(_ bytes: [UInt8]) -> [UInt8]? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard text.contains("PRIVATE KEY") else { return nil }
-        var result = ""
-        var rest = Substring(text)
-        var changed = false
-        while let begin = rest.range(of: "-----BEGIN ") {
-            guard let marker = rest[begin.upperBound...].range(of: "PRIVATE KEY"),
-                rest.distance(from: begin.upperBound, to: marker.lowerBound) <= 24
+        let begin = Array("-----BEGIN ".utf8)
+        let marker = Array("PRIVATE KEY".utf8)
+        let end = Array("-----END ".utf8)
+        let dashes = Array("-----".utf8)
+        var out: [UInt8] = []
+        var copied = 0
+        var index = 0
+        while let found = firstRange(of: begin, in: bytes, from: index) {
+            guard let key = firstRange(of: marker, in: bytes, from: found.upperBound),
+                key.lowerBound - found.upperBound <= 24
             else {
-                result += rest[..<begin.upperBound]
-                rest = rest[begin.upperBound...]
+                index = found.upperBound
                 continue
             }
-            let endMarker = rest[marker.upperBound...].range(of: "-----END ")
             let stop =
-                endMarker.flatMap { found in
-                    rest[found.upperBound...].range(of: "-----").map(\.upperBound)
-                } ?? rest.endIndex
-            result += rest[..<begin.lowerBound]
-            result += placeholder("private-key")
-            rest = rest[stop...]
-            changed = true
+                firstRange(of: end, in: bytes, from: key.upperBound).flatMap {
+                    firstRange(of: dashes, in: bytes, from: $0.upperBound)?.upperBound
+                } ?? bytes.count
+            out.append(contentsOf: bytes[copied..<found.lowerBound])
+            out.append(contentsOf: placeholder("private-key").utf8)
+            copied = stop
+            index = stop
         }
-        guard changed else { return nil }
-        return Array((result + rest).utf8)
+        guard copied > 0 else { return nil }
+        out.append(contentsOf: bytes[copied...])
+        return out
     }
 }

@@ -45,6 +45,18 @@ import Testing
         #expect(redacted == [0xFF, 0x00, 0x81] + Array("<redacted:api_key>".utf8) + [0xFE])
     }
 
+    @Test func aBinaryBodyLosesSecretPairs() {
+        let body: [UInt8] =
+            [0xFF, 0xFE] + Array(#"{"token":"abc12345"}"#.utf8) + [0x80, 0x0A] + Array("password=hunter22".utf8) + [
+                0x00, 0x81,
+            ]
+        let redacted = Redactor.default.redact(HTTPResponse(status: 200, body: body)).body
+        #expect(
+            redacted
+                == [0xFF, 0xFE] + Array(#"{"token":"<redacted:token>"}"#.utf8) + [0x80, 0x0A]
+                + Array("password=%3Credacted:password%3E".utf8) + [0x00, 0x81])
+    }
+
     @Test func aRecordedContentLengthFollowsTheRedactedBody() {
         let body = Array("key \(Self.secret)".utf8)
         let response = Self.redactor.redact(
