@@ -76,11 +76,12 @@ extension Redactor {
         scrubbing(values.map { KnownSecret(name: "secret", value: $0) })
     }
 
-    /// A copy that also scrubs these secrets (empty values and placeholders are ignored).
+    /// A copy that also scrubs these secrets. Placeholders, and values of one or two bytes (a test
+    /// stand-in such as `t`, which would replace every `t` standing alone), are ignored.
     public func scrubbing(_ secrets: [KnownSecret]) -> Redactor {
         var copy = self
         var seen = Set(knownSecrets.map(\.value))
-        for secret in secrets where !secret.value.isEmpty && !secret.value.contains("<redacted") {
+        for secret in secrets where secret.value.utf8.count >= 3 && !secret.value.contains("<redacted") {
             guard seen.insert(secret.value).inserted else { continue }
             copy.knownSecrets.append(secret)
         }

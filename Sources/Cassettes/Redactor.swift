@@ -13,7 +13,8 @@ import JSON
 ///   `+`-encoded, JSON-escaped (`\/`, `\"`, `\u0073`), and base64 (standard or URL alphabet, padded
 ///   or not, at any offset of a longer base64 text, so `Basic base64(user:secret)` is found). A value
 ///   shorter than ``minimumScrubLength`` (8 bytes) is replaced only where it is a whole path segment,
-///   query value or header value: inside other text it would replace unrelated characters.
+///   query value or header value: inside other text it would replace unrelated characters (values of
+///   one or two bytes are not scrubbed at all).
 /// - **Echoes**: redacting a whole ``Cassette/Interaction`` also scrubs the request's own
 ///   credentials (``credentials(in:)``: its sensitive headers, query values, user info and body
 ///   fields) from the response, where a provider may echo them.
