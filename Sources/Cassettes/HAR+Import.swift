@@ -90,7 +90,7 @@ extension HAR {
             let method = try reader.method(requestObject["method"], at: base.appending("request").appending("method"))
             let requestHeaders = try headers(
                 requestObject["headers"], at: base.appending("request").appending("headers"), reader)
-            let requestBody = try postData(
+            let (requestBody, mimeType) = try postData(
                 requestObject["postData"], at: base.appending("request").appending("postData"), reader)
             var responseHeaders = try headers(
                 responseObject["headers"], at: base.appending("response").appending("headers"), reader)
@@ -108,8 +108,9 @@ extension HAR {
             }
             let request = HTTPRequest(method: method, url: url, headers: requestHeaders, body: requestBody)
             let response = HTTPResponse(status: status, headers: responseHeaders, body: responseBody)
-            let interaction = Cassette.Interaction(
-                request: redact(request, redactor), response: redact(response, redactor), capturedAt: capturedAt)
+            let interaction = redact(
+                Cassette.Interaction(request: request, response: response, capturedAt: capturedAt), redactor,
+                requestMimeType: mimeType)
             result.entries.append(
                 ImportedEntry(
                     interaction: interaction, pointer: base, operationId: imported?.operationId,
@@ -119,17 +120,23 @@ extension HAR {
         return result
     }
 
-    /// Redacts, but keeps the exact bytes of a body that was already redacted (the redactor rewrites
-    /// a JSON body whenever a sensitive member is present, even when it holds a placeholder).
-    static func redact(_ request: HTTPRequest, _ redactor: Redactor) -> HTTPRequest {
-        var redacted = redactor.redact(request)
-        if sameJSON(redacted.body, request.body) { redacted.body = request.body }
-        return redacted
-    }
-
-    static func redact(_ response: HTTPResponse, _ redactor: Redactor) -> HTTPResponse {
-        var redacted = redactor.redact(response)
-        if sameJSON(redacted.body, response.body) { redacted.body = response.body }
+    /// Redacts (the request's own credentials scrubbed from the response too), but keeps the exact
+    /// bytes of a body that was already redacted (the redactor rewrites a JSON body whenever a
+    /// sensitive member is present, even when it holds a placeholder). A request body without a
+    /// `Content-Type` header is redacted by `postData.mimeType`.
+    static func redact(_ interaction: Cassette.Interaction, _ redactor: Redactor, requestMimeType: String? = nil)
+        -> Cassette.Interaction
+    {
+        var redacted = redactor.redact(interaction)
+        let request = interaction.request
+        if request.headers["Content-Type"] == nil, let requestMimeType, !requestMimeType.isEmpty {
+            let scrubbing = redactor.scrubbing(redactor.credentials(in: request))
+            redacted.request.body = scrubbing.redact(body: request.body, contentType: requestMimeType)
+        }
+        if sameJSON(redacted.request.body, request.body) { redacted.request.body = request.body }
+        if sameJSON(redacted.response.body, interaction.response.body) {
+            redacted.response.body = interaction.response.body
+        }
         return redacted
     }
 
@@ -249,19 +256,21 @@ extension HAR {
     }
 
     /// `postData.text` (base64 when `_encoding` or `encoding` says so), or the form `params` when
-    /// a tool stored only those.
+    /// a tool stored only those; and `postData.mimeType`.
     private static func postData(_ value: JSONValue?, at pointer: JSONPointer, _ reader: FieldReader)
-        throws(CassetteError) -> [UInt8]
+        throws(CassetteError) -> ([UInt8], String?)
     {
-        guard let value, value != .null else { return [] }
+        guard let value, value != .null else { return ([], nil) }
         let object = try reader.object(value, at: pointer)
+        let mimeType: String?
+        if case .string(let text)? = object["mimeType"] { mimeType = text } else { mimeType = nil }
         if let text = try reader.optionalString(object["text"], at: pointer.appending("text")) {
             let encoding = try reader.optionalString(
                 object["_encoding"] ?? object["encoding"],
                 at: pointer.appending(object["_encoding"] != nil ? "_encoding" : "encoding"))
-            return try decode(text, encoding: encoding, at: pointer, reader)
+            return (try decode(text, encoding: encoding, at: pointer, reader), mimeType)
         }
-        guard case .array(let params)? = object["params"] else { return [] }
+        guard case .array(let params)? = object["params"] else { return ([], mimeType) }
         var pairs: [String] = []
         for (index, param) in params.enumerated() {
             let at = pointer.appending("params").appending(index)
@@ -270,7 +279,7 @@ extension HAR {
             let text = try reader.optionalString(fields["value"], at: at.appending("value")) ?? ""
             pairs.append(Redactor.percentEncoded(name) + "=" + Redactor.percentEncoded(text))
         }
-        return Array(pairs.joined(separator: "&").utf8)
+        return (Array(pairs.joined(separator: "&").utf8), mimeType ?? "application/x-www-form-urlencoded")
     }
 
     private static func content(_ value: JSONValue?, at pointer: JSONPointer, _ reader: FieldReader)

@@ -38,16 +38,23 @@ public enum HAR {
     }
 
     /// The HAR document (`{"log": …}`) of these cassettes.
-    public static func export(_ cassettes: [Cassette], creatorVersion: String = "0.1.0") -> JSONValue {
-        export(cassettes.map { Source(cassette: $0) }, creatorVersion: creatorVersion)
+    public static func export(_ cassettes: [Cassette], creatorVersion: String = "0.1.0", redactor: Redactor = .default)
+        -> JSONValue
+    {
+        export(cassettes.map { Source(cassette: $0) }, creatorVersion: creatorVersion, redactor: redactor)
     }
 
-    /// The HAR document of these cassettes, naming their provider and scenario for import.
-    public static func export(_ sources: [Source], creatorVersion: String = "0.1.0") -> JSONValue {
+    /// The HAR document of these cassettes, naming their provider and scenario for import. Every
+    /// interaction goes through `redactor` first, so a cassette written by hand (or by an older
+    /// version) with a raw credential does not leak through the export; redacted cassettes are
+    /// unchanged by it, so export then import still round-trips byte for byte.
+    public static func export(_ sources: [Source], creatorVersion: String = "0.1.0", redactor: Redactor = .default)
+        -> JSONValue
+    {
         var entries: [JSONValue] = []
         for (index, source) in sources.enumerated() {
             for interaction in source.cassette.interactions {
-                entries.append(entry(interaction, source: source, index: index))
+                entries.append(entry(redact(interaction, redactor), source: source, index: index))
             }
         }
         let creator: JSONValue = ["name": .string(creatorName), "version": .string(creatorVersion)]

@@ -38,11 +38,21 @@ public struct MatchRule: Sendable {
         request.method == recorded.method ? [] : [RequestDifference(part: "method", expected: recorded.method.rawValue, actual: request.method.rawValue)]
     }
 
-    /// Same path.
-    public static let path = MatchRule(name: "path", fastMatch: { $0.path == $1.path }) { request, recorded, _ in
+    /// Same path. A recorded segment that is a placeholder (`/users/<redacted:bandwidth_user_id>/…`,
+    /// a credential recorded by value) matches any one segment.
+    public static let path = MatchRule(name: "path", fastMatch: { pathsMatch($0.path, $1.path) }) { request, recorded, _ in
         let a = request.url.path
         let b = recorded.url.path
-        return a == b ? [] : [RequestDifference(part: "path", expected: b, actual: a)]
+        return pathsMatch(a, b) ? [] : [RequestDifference(part: "path", expected: b, actual: a)]
+    }
+
+    static func pathsMatch(_ live: String, _ recorded: String) -> Bool {
+        if live == recorded { return true }
+        guard recorded.contains("<redacted:") else { return false }
+        let a = live.split(separator: "/", omittingEmptySubsequences: false)
+        let b = recorded.split(separator: "/", omittingEmptySubsequences: false)
+        return a.count == b.count
+            && zip(a, b).allSatisfy { $0 == $1 || ($1.hasPrefix("<redacted:") && $1.hasSuffix(">") && !$0.isEmpty) }
     }
 
     /// Same query parameters, in any order (repeated parameters compared as multisets).
@@ -70,7 +80,7 @@ public struct MatchRule: Sendable {
             let a = (live[name] ?? []).sorted()
             let b = (stored[name] ?? []).sorted()
             guard a != b else { continue }
-            let secret = redactor.queryNames.contains(name.lowercased())
+            let secret = redactor.isSensitive(query: name)
             func show(_ values: [String]) -> String { values.isEmpty ? "absent" : "[" + (secret ? values.map { _ in Redactor.placeholder(name) } : values).joined(separator: ", ") + "]" }
             differences.append(RequestDifference(part: "query parameter \"\(name)\"", expected: show(b), actual: show(a)))
         }

@@ -10,10 +10,14 @@ import JSON
 /// whole secret.
 public enum SecretScanner {
     /// The rule names, in the order they take precedence when two find the same text.
-    public static var ruleNames: [String] { SecretRule.all.map(\.name) }
+    public static var ruleNames: [String] {
+        var seen: Set<String> = []
+        return SecretRule.all.map(\.name).filter { seen.insert($0).inserted }
+    }
 
-    /// Scans a file, or every file under a directory (recursively; hidden files and folders and
-    /// binary files are skipped). Findings are ordered by file, line and column.
+    /// Scans a file, or every file under a directory (recursively, hidden files and folders
+    /// included — `serve` loads them — except `.git`; binary files are skipped). Findings are
+    /// ordered by file, line and column.
     public static func scan(_ path: String) throws(SecretScanError) -> [SecretFinding] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -24,7 +28,8 @@ public enum SecretScanner {
             throw SecretScanError(file: path, message: "cannot read the directory")
         }
         var findings: [SecretFinding] = []
-        for name in names.sorted() where !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+        for name in names.sorted()
+        where !name.split(separator: "/").contains(where: { skippedFolders.contains(String($0)) }) {
             let file = path.hasSuffix("/") ? path + name : path + "/" + name
             var nested: ObjCBool = false
             guard FileManager.default.fileExists(atPath: file, isDirectory: &nested), !nested.boolValue else {
@@ -34,6 +39,9 @@ public enum SecretScanner {
         }
         return findings
     }
+
+    /// Folders never scanned: version-control internals, not files anything loads.
+    static let skippedFolders: Set<String> = [".git"]
 
     static func scanFile(_ file: String) throws(SecretScanError) -> [SecretFinding] {
         let bytes: [UInt8]
@@ -52,60 +60,27 @@ public enum SecretScanner {
         scan(bytes: Array(text.utf8), file: file)
     }
 
-    /// Scans bytes as UTF-8 text line by line (invalid bytes count as one column each).
+    /// Scans bytes as UTF-8 text line by line (invalid bytes count as one column each). Each line
+    /// is read as written and decoded as the cassette and HAR formats encode bodies: JSON string
+    /// escapes (`\u0073`, `\/`, `\n`) and percent-encoding undone, and base64 runs decoded when
+    /// they hold text; a finding in a decoded form points at the place it was encoded.
     public static func scan(bytes: [UInt8], file: String) -> [SecretFinding] {
-        let rules = SecretRule.all.compactMap(CompiledRule.init)
-        var findings: [SecretFinding] = []
-        var lineNumber = 0
+        let scanner = LineScanner()
+        var lines: [String] = []
         var start = 0
         while start <= bytes.count {
-            lineNumber += 1
             let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
             var slice = bytes[start..<end]
             if slice.last == UInt8(ascii: "\r") { slice = slice.dropLast() }
-            if !slice.isEmpty {
-                findings += scan(
-                    line: String(decoding: slice, as: UTF8.self), number: lineNumber, file: file, rules: rules)
-            }
+            lines.append(String(decoding: slice, as: UTF8.self))
             start = end + 1
         }
-        return findings
-    }
-
-    private static func scan(line: String, number: Int, file: String, rules: [CompiledRule]) -> [SecretFinding] {
-        let text = line as NSString
-        var taken: [NSRange] = []
-        var found: [(column: Int, finding: SecretFinding)] = []
-        for rule in rules {
-            for match in rule.expression.matches(in: line, range: NSRange(location: 0, length: text.length)) {
-                let secretRange = match.range(at: rule.rule.secretGroup)
-                guard secretRange.location != NSNotFound, secretRange.length > 0 else { continue }
-                let groups = (0..<match.numberOfRanges).map { index -> String in
-                    let range = match.range(at: index)
-                    return range.location == NSNotFound ? "" : text.substring(with: range)
-                }
-                guard rule.rule.accept(groups),
-                    !taken.contains(where: { NSIntersectionRange($0, secretRange).length > 0 })
-                else { continue }
-                taken.append(secretRange)
-                let whole = match.range
-                let before = text.substring(
-                    with: NSRange(location: whole.location, length: secretRange.location - whole.location))
-                let after = text.substring(
-                    with: NSRange(
-                        location: NSMaxRange(secretRange), length: NSMaxRange(whole) - NSMaxRange(secretRange)))
-                let secret = text.substring(with: secretRange)
-                let excerpt = rule.rule.showsSecret ? groups[0] : before + mask(secret) + after
-                let column = String(line.utf16.prefix(whole.location))?.unicodeScalars.count ?? whole.location
-                found.append(
-                    (
-                        whole.location,
-                        SecretFinding(
-                            file: file, line: number, column: column + 1, rule: rule.rule.name, excerpt: excerpt)
-                    ))
-            }
+        var findings: [SecretFinding] = []
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            let next = index + 1 < lines.count ? lines[index + 1] : nil
+            findings += scanner.scan(line: line, next: next, number: index + 1, file: file)
         }
-        return found.sorted { $0.column < $1.column }.map(\.finding)
+        return findings
     }
 
     /// The first few characters (none of a short secret) and a fixed run of `*` that hides the length.

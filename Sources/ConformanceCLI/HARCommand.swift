@@ -24,9 +24,12 @@ enum HARCommand {
         ],
         positionals: "export|import PATH...",
         discussion: """
-            export reads cassette files, or every .json file under a directory, in path order.
-            import applies the default redactor to every entry before anything is written; entries
-            exported by conformance go back to their operation, scenario and provenance.
+            export reads cassette files, or every .json file under a directory, in path order, and redacts
+            every interaction on the way out (a hand-written cassette's raw credential is not printed).
+            import applies the default redactor to every entry before anything is written (form bodies
+            by postData.mimeType when the request has no Content-Type; the request's own credentials
+            scrubbed from its response); entries exported by conformance go back to their operation,
+            scenario and provenance.
             Exit status: 0 done, 2 usage or input error.
             Examples:
               conformance har export recordings/openphone -o openphone.har

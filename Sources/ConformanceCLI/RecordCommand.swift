@@ -32,6 +32,9 @@ enum RecordCommand {
             Credentials come from the environment and never reach disk or output:
               courier COURIER_API_KEY · sendo SENDO_API_KEY · openphone OPENPHONE_API_KEY ·
               bandwidth BANDWIDTH_USER_ID, BANDWIDTH_API_TOKEN, BANDWIDTH_API_SECRET
+            Each value is scrubbed wherever a response echoes it (headers, URLs, bodies; raw, percent-,
+            JSON- or base64-encoded) and shows as <redacted:VARIABLE>, in the recorded URL too.
+            A redirect to another origin is not followed, so the credentials never leave the API (exit 2).
             Exit status: 0 recorded and conforming, 1 recorded with drift, 2 usage, input or network error.
             """)
 
@@ -105,31 +108,49 @@ enum RecordCommand {
         // Cassettes live under the contract's file stem (`bandwidth-v1`), where coverage and verify look.
         let folder = String(provider.contract.dropLast(".openapi.json".count))
         let path = (arguments.value("recordings") ?? "recordings") + "/\(folder)/\(operationId)/\(scenario).json"
+        let redactor = redactor(for: request, environment: context.environment, provider: provider)
         let outcome: Result<HTTPResponse, any Error> = runBlocking {
             let transport = try CassetteTransport(
-                path: path, mode: .all, live: URLSessionTransport(), operationId: operationId,
+                path: path, mode: .all, live: liveTransport(), operationId: operationId,
                 source:
-                    "\(request.url.scheme ?? "https")://\(request.url.host ?? "")\(request.url.port.map { ":\($0)" } ?? "") (live)"
-            )
+                    "\(request.url.scheme ?? "https")://\(request.url.host ?? "")\(request.url.port.map { ":\($0)" } ?? "") (live)",
+                redactor: redactor)
             return try await transport.send(request)
         }
         let response: HTTPResponse
         switch outcome {
         case .success(let value): response = value
         case .failure(let error):
-            return context.fail(
-                Redactor.default.scrub(String(describing: error), secrets: secrets(context.environment, provider)))
+            return context.fail(redactor.scrub(String(describing: error)))
         }
-        context.stdout.line(
-            "recorded \(path): \(request.method) \(Redactor.default.redact(request.url).path) → \(response.status)")
+        let printedPath = redactor.scrub(redactor.redact(request.url).path)
+        if let target = crossOriginRedirect(response, of: request) {
+            return context.fail(
+                redactor.scrub(
+                    "\(path): \(request.method) \(printedPath) → \(response.status) redirects to another origin (\(origin(of: target))); refused to follow it with the credentials, recorded the \(response.status) only"
+                ))
+        }
+        context.stdout.line("recorded \(path): \(request.method) \(printedPath) → \(response.status)")
         let drift = Drift.report(response, operation: operation, contract: contract)
         if drift.isEmpty {
             context.stdout.line("no drift: the response satisfies \(contractPath) (\(operationId), \(response.status))")
             return CLI.ExitCode.success
         }
         context.stdout.line("drift from \(contractPath) (\(operationId), \(response.status)):")
-        for line in drift { context.stdout.line("  " + line) }
+        for line in drift { context.stdout.line("  " + redactor.scrub(line)) }
         return CLI.ExitCode.failure
+    }
+
+    /// The default redactor plus every credential `record` was given, by value: the provider's
+    /// environment variables (named after them, `BANDWIDTH_USER_ID` too), every other environment
+    /// variable named like a credential, and the request's own authentication.
+    static func redactor(for request: HTTPRequest, environment: [String: String], provider: Provider) -> Redactor {
+        var values: [String: String] = [:]
+        for variable in provider.variables {
+            if let value = environment[variable], !value.isEmpty { values[variable] = value }
+        }
+        let known = Redactor.default.scrubbing(values: values).scrubbing(environment: environment)
+        return known.scrubbing(known.credentials(in: request))
     }
 
     struct BuildError: Error {
@@ -186,16 +207,5 @@ enum RecordCommand {
         var fields = headers
         fields["Accept"] = "application/json"
         return HTTPRequest(method: HTTPMethod(rawValue: operation.method), url: url, headers: fields)
-    }
-
-    static func secrets(_ environment: [String: String], _ provider: Provider) -> [String] {
-        provider.variables.compactMap { environment[$0] }.filter { !$0.isEmpty }
-    }
-}
-
-extension Redactor {
-    /// `text` with every given secret replaced (for error messages that may quote a request).
-    func scrub(_ text: String, secrets: [String]) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
     }
 }

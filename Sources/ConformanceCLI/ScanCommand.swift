@@ -9,7 +9,9 @@ enum ScanCommand {
         options: [],
         positionals: "PATH...",
         discussion: """
-            PATH is a file or a directory (scanned recursively; hidden and binary files skipped); the default is recordings.
+            PATH is a file or a directory (scanned recursively, hidden files and folders too, .git and binary
+            files skipped); the default is recordings. Each line is also read decoded, as cassettes and HAR
+            files encode bodies: JSON escapes (\\u0073, \\/), percent-encoding and base64 runs that hold text.
             Prints one line per finding, file:line:column: rule: excerpt, with the secret masked.
             Rules: \(SecretScanner.ruleNames.joined(separator: ", ")).
             Redaction placeholders (<redacted:…>) never count.

@@ -57,6 +57,6 @@ import Testing
     @Test func helpListsTheRules() {
         let run = Run(["scan", "--help"])
         #expect(run.code == 0)
-        #expect(run.stdout.contains("Rules: private-key, aws-access-key, stripe-key"))
+        #expect(run.stdout.contains("Rules: private-key, private-key-body, aws-access-key, aws-secret-key, stripe-key"))
     }
 }
