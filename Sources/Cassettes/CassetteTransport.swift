@@ -74,8 +74,9 @@ public final class CassetteTransport: HTTPTransport, @unchecked Sendable {
             throw CassetteError(file: path, message: "recording needs a live transport (mode \(mode))")
         }
         let response = try await live.send(request)
-        let interaction = Cassette.Interaction(
-            request: redactor.redact(request), response: redactor.redact(response), capturedAt: now())
+        // Redacted as an exchange: the request's own credentials are scrubbed from the response too
+        // (a provider that echoes the key back).
+        let interaction = redactor.redact(Cassette.Interaction(request: request, response: response, capturedAt: now()))
         try append(interaction)
         return response
     }

@@ -57,24 +57,34 @@ extension MatchRule {
         let names = template.split(separator: "/", omittingEmptySubsequences: true).map { segment in
             segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
         }
-        return MatchRule(name: "path", fastMatch: { segments($0.request.url) == segments($1.request.url) }) {
+        return MatchRule(name: "path", fastMatch: { sameSegments(segments($0.request.url), segments($1.request.url)) }) {
             request, recorded, _ in
             let live = segments(request.url)
             let stored = segments(recorded.url)
-            guard live != stored else { return [] }
+            guard !sameSegments(live, stored) else { return [] }
             guard live.count == stored.count else {
                 return [RequestDifference(part: "path", expected: recorded.url.path, actual: request.url.path)]
             }
             // Servers may add a base path: align the template with the end of the path.
             let offset = stored.count - names.count
             return zip(live, stored).enumerated().compactMap { index, pair in
-                guard pair.0 != pair.1 else { return nil }
+                guard !sameSegment(pair.0, pair.1) else { return nil }
                 let name = index - offset >= 0 && index - offset < names.count ? names[index - offset] : nil
                 return RequestDifference(
                     part: name.map { "path parameter \"\($0)\"" } ?? "path segment \(index + 1)", expected: pair.1,
                     actual: pair.0)
             }
         }
+    }
+
+    /// Equal segments, where a recorded placeholder (`<redacted:bandwidth_user_id>`, a credential
+    /// recorded by value) stands for any one non-empty segment.
+    static func sameSegments(_ live: [String], _ recorded: [String]) -> Bool {
+        live.count == recorded.count && zip(live, recorded).allSatisfy { sameSegment($0, $1) }
+    }
+
+    static func sameSegment(_ live: String, _ recorded: String) -> Bool {
+        live == recorded || (recorded.hasPrefix("<redacted:") && recorded.hasSuffix(">") && !live.isEmpty)
     }
 
     static func segments(_ url: URL) -> [String] {
@@ -99,7 +109,7 @@ extension MatchRule {
             for name in Set(live.values.keys).union(stored.values.keys).sorted() {
                 let a = live.values[name] ?? []
                 let b = stored.values[name] ?? []
-                let secret = redactor.queryNames.contains(name.lowercased())
+                let secret = redactor.isSensitive(query: name)
                 func show(_ values: [String]) -> String {
                     values.isEmpty
                         ? "absent"

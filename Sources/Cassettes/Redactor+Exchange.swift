@@ -8,8 +8,11 @@ extension Redactor {
     /// does not put it on disk.
     public func redact(_ interaction: Cassette.Interaction) -> Cassette.Interaction {
         let redactor = scrubbing(credentials(in: interaction.request))
+        // The request is redacted by name first, so each credential keeps the placeholder of the
+        // place it was sent in (`<redacted:api_key>` in the query even when the same value is also
+        // the Authorization header): a live request redacted by name matches it again.
         return Cassette.Interaction(
-            request: redactor.redact(interaction.request), response: redactor.redact(interaction.response),
+            request: redactor.redact(redact(interaction.request)), response: redactor.redact(interaction.response),
             capturedAt: interaction.capturedAt)
     }
 

@@ -82,7 +82,10 @@ public enum CassetteScope {
             path: root + "/" + name + ".json", mode: resolvedMode,
             live: live ?? (resolvedMode.mayRecord ? URLSessionTransport() : nil),
             operationId: operation, source: "recorded by a test",
-            matcher: contract?.operation(id: operation).map { .contract($0) } ?? .default, writesImmediately: false)
+            matcher: contract?.operation(id: operation).map { .contract($0) } ?? .default,
+            // Every credential-named environment variable is scrubbed by value as well as by name.
+            redactor: Redactor.default.scrubbing(environment: ProcessInfo.processInfo.environment),
+            writesImmediately: false)
         let result: T
         do {
             result = try await CurrentCassette.$transport.withValue(transport) { try await body(transport) }
