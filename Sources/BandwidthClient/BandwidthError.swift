@@ -10,7 +10,7 @@ public enum BandwidthError: Error, Sendable, CustomStringConvertible {
     case decoding(ResponseDecodingError)
     /// No HTTP response: the transport failed (connection, cancellation, no recording).
     case transport(any Error)
-    /// An argument refused before sending (a message id that is not `m-` and 25 characters, an empty
+    /// An argument refused before sending (a message id that is not `m-` and 23 lowercase letters or digits, an empty
     /// user id).
     case invalidArgument(InvalidArgumentError)
 
