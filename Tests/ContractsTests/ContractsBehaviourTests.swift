@@ -15,7 +15,20 @@ import Testing
                 "cursor", "event", "list", "messageId", "notification", "recipient", "status",
             ])
         #expect(list.parameters.allSatisfy { $0.location == "query" && !$0.required })
-        #expect(list.parameters.filter(\.isRepeatable).map(\.name) == ["status"])
+        // status is comma-joined (explode false), as Courier's official SDKs send it; the repeated
+        // form is accepted too (x-accepted-explode), each with its x-source.
+        #expect(list.parameters.filter(\.isRepeatable).map(\.name) == [])
+        let raw = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: Paths.contract("courier"))))
+        let parameters =
+            ((raw as? [String: Any])?["paths"] as? [String: Any])
+            .flatMap { $0["/messages"] as? [String: Any] }.flatMap { $0["get"] as? [String: Any] }
+            .flatMap { $0["parameters"] as? [[String: Any]] } ?? []
+        let status = try #require(parameters.first { $0["name"] as? String == "status" })
+        #expect(status["style"] as? String == "form")
+        #expect(status["explode"] as? Bool == false)
+        #expect(status["x-accepted-explode"] as? [Bool] == [true, false])
+        #expect((status["x-source"] as? [String])?.isEmpty == false)
     }
 
     @Test("path parameters are declared and required", arguments: documentedOperations.map { "\($0.0)/\($0.1)" })
