@@ -44,8 +44,8 @@ public struct BandwidthClient: Sendable {
 
     /// The message with this id.
     ///
-    /// An id that is not `m-` and 23 lowercase letters or digits, or an empty ``userId``, is refused before
-    /// sending. Statuses 401 and 404 give ``BandwidthError/api(_:)``; any other non-200 status
+    /// An id that is not `m-` and 23 lowercase letters or digits, or an empty ``userId``, is refused
+    /// before sending. Statuses 401 and 404 give ``BandwidthError/api(_:)``; any other non-200 status
     /// ``BandwidthError/unexpectedStatus(_:)``.
     public func message(id: String) async throws(BandwidthError) -> BandwidthMessage {
         let messageID: BandwidthMessageID
