@@ -6,7 +6,7 @@ import HTTPTransport
 ///
 /// ```swift
 /// let bandwidth = BandwidthClient(userId: "u-…", apiToken: token, apiSecret: secret, transport: URLSessionTransport())
-/// let message = try await bandwidth.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a")
+/// let message = try await bandwidth.message(id: "m-dr4mcch2wfb6frcls677glq")
 /// print(message.state, message.text ?? "(text no longer stored)")
 /// ```
 /// Authentication is HTTP Basic with `{token}:{secret}`. Every failure is a ``BandwidthError``.
@@ -44,8 +44,8 @@ public struct BandwidthClient: Sendable {
 
     /// The message with this id.
     ///
-    /// An id that is not `m-` and 25 letters or digits, or an empty ``userId``, is refused before
-    /// sending. Statuses 401 and 404 give ``BandwidthError/api(_:)``; any other non-200 status
+    /// An id that is not `m-` and 23 lowercase letters or digits, or an empty ``userId``, is refused
+    /// before sending. Statuses 401 and 404 give ``BandwidthError/api(_:)``; any other non-200 status
     /// ``BandwidthError/unexpectedStatus(_:)``.
     public func message(id: String) async throws(BandwidthError) -> BandwidthMessage {
         let messageID: BandwidthMessageID

@@ -10,8 +10,8 @@ public enum BandwidthError: Error, Sendable, CustomStringConvertible {
     case decoding(ResponseDecodingError)
     /// No HTTP response: the transport failed (connection, cancellation, no recording).
     case transport(any Error)
-    /// An argument refused before sending (a message id that is not `m-` and 25 characters, an empty
-    /// user id).
+    /// An argument refused before sending (a message id that is not `m-` and 23 lowercase letters
+    /// or digits, an empty user id).
     case invalidArgument(InvalidArgumentError)
 
     /// One line, for logs and test failures.

@@ -3,7 +3,7 @@ import HTTPTransport
 
 /// A message (`GET /v1/users/{userId}/messages/{messageId}`), with the contract's field names.
 public struct BandwidthMessage: Sendable, Hashable, Decodable {
-    /// The message id (`m-` and 25 letters or digits).
+    /// The message id (`m-` and 23 lowercase letters or digits).
     public var id: BandwidthMessageID
     /// The sender's number or short code, as written.
     public var from: String
@@ -98,11 +98,14 @@ public struct BandwidthMessage: Sendable, Hashable, Decodable {
     }
 }
 
-/// A message id: `m-` then 25 ASCII letters or digits (`^m-[A-Za-z0-9]{25}$`, the contract's
-/// `MessageId`).
+/// A message id: `m-` then 23 lowercase ASCII letters or digits (`^m-[a-z0-9]{23}$`, the contract's
+/// `MessageId`), as in every message id Bandwidth's v1 documentation publishes
+/// (`m-dr4mcch2wfb6frcls677glq`).
 public struct BandwidthMessageID: PrefixedIdentifier {
     /// The documented prefix.
     public static let prefix = "m-"
+    /// The number of characters after the prefix.
+    public static let suffixLength = 23
     /// The id as written.
     public let rawValue: String
     /// Wraps a value without checking it; use `init?(rawValue:)` for input.
@@ -111,14 +114,14 @@ public struct BandwidthMessageID: PrefixedIdentifier {
     /// Checks the whole documented pattern, not just the prefix.
     public static func problem(with rawValue: String) -> String? {
         let bytes = Array(rawValue.utf8)
-        let isAlphanumeric = { (byte: UInt8) in
+        let isLowercaseAlphanumeric = { (byte: UInt8) in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }
-        guard bytes.count == 27, bytes.starts(with: Array(prefix.utf8)), bytes.dropFirst(2).allSatisfy(isAlphanumeric)
+        guard bytes.count == prefix.utf8.count + suffixLength, bytes.starts(with: Array(prefix.utf8)),
+            bytes.dropFirst(prefix.utf8.count).allSatisfy(isLowercaseAlphanumeric)
         else {
-            return "expected an ID of \"m-\" and 25 letters or digits, got \(FreeformJSON.string(rawValue))"
+            return "expected an ID of \"m-\" and 23 lowercase letters or digits, got \(FreeformJSON.string(rawValue))"
         }
         return nil
     }

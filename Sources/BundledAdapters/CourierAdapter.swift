@@ -20,7 +20,11 @@ struct CourierAdapter: ConformanceAdapter {
             let filter = CourierMessageFilter(
                 event: call.parameter("event"), list: call.parameter("list"), messageId: call.parameter("messageId"),
                 notification: call.parameter("notification"), recipient: call.parameter("recipient"),
-                status: (call.parameters["status"] ?? []).map { CourierMessageStatus(rawValue: $0) })
+                // The contract's `explode: false` (it accepts the repeated form too): values are
+                // comma-joined, and either form comes back as a list.
+                status: (call.parameters["status"] ?? []).flatMap { $0.split(separator: ",") }.map {
+                    CourierMessageStatus(rawValue: String($0))
+                })
             var pages: [CourierMessagePage] = []
             do {
                 for try await page in client.messages(filter) {

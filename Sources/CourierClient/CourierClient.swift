@@ -43,11 +43,13 @@ public struct CourierClient: Sendable {
     }
 
     /// One page of messages matching `filter` (`GET /messages`), starting at `cursor` (nil: the
-    /// first page). The operation documents only 200: every other status is
+    /// first page). A filter status containing a comma is refused before sending (statuses go
+    /// comma-joined). The operation documents only 200: every other status is
     /// ``CourierError/unexpectedStatus(_:)``.
     public func listMessages(_ filter: CourierMessageFilter = CourierMessageFilter(), cursor: String? = nil)
         async throws(CourierError) -> CourierMessagePage
     {
+        if let problem = filter.problem { throw .invalidArgument(problem) }
         let response = try await send(path: "/messages", query: filter.queryItems(cursor: cursor))
         return try decode(CourierMessagePage.self, from: response, documentedErrors: [])
     }

@@ -56,7 +56,10 @@ public struct CourierMessageFilter: Sendable, Hashable {
     public var notification: String?
     /// `recipient`: the recipient's id.
     public var recipient: String?
-    /// `status`: any of these statuses; each is sent as its own `status=` parameter.
+    /// `status`: any of these statuses, sent comma-joined in one parameter
+    /// (`status=DELIVERED%2CUNDELIVERABLE`), as Courier's official SDKs send it (the contract's
+    /// `style: form, explode: false`). A status containing a comma cannot be sent that way and is
+    /// refused before sending.
     public var status: [CourierMessageStatus]
 
     /// A filter; the default matches every message.
@@ -73,14 +76,22 @@ public struct CourierMessageFilter: Sendable, Hashable {
     }
 
     /// The query parameters in the contract's order: `cursor`, `event`, `list`, `messageId`,
-    /// `notification`, `recipient`, then `status` repeated.
+    /// `notification`, `recipient`, then `status` comma-joined (left out when empty).
     func queryItems(cursor: String?) -> [(name: String, value: String)] {
         let single: [(String, String?)] = [
             ("cursor", cursor), ("event", event), ("list", list), ("messageId", messageId),
             ("notification", notification),
             ("recipient", recipient),
+            ("status", status.isEmpty ? nil : status.map(\.rawValue).joined(separator: ",")),
         ]
         return single.compactMap { name, value in value.map { (name: name, value: $0) } }
-            + status.map { (name: "status", value: $0.rawValue) }
+    }
+
+    /// Why the filter cannot be sent: a status with a comma would be read back as two statuses.
+    var problem: InvalidArgumentError? {
+        guard let bad = status.first(where: { $0.rawValue.contains(",") }) else { return nil }
+        return InvalidArgumentError(
+            argument: "status",
+            message: "expected statuses without a comma (they are sent comma-joined), got \"\(bad.rawValue)\"")
     }
 }

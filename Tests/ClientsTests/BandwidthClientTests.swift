@@ -6,7 +6,7 @@ import Testing
 /// The example of seed 002_2ccae3a8da34f06e.txt (Bandwidth v1, Fetch Message information) with its
 /// placeholders filled in, as in contracts/bandwidth-v1.openapi.json (documented).
 let bandwidthDocumented = """
-    {"direction":"in","from":"+19195551212","id":"m-b3v2shd6xqzd7ha2dh7pqzi6a","state":"received",\
+    {"direction":"in","from":"+19195551212","id":"m-dr4mcch2wfb6frcls677glq","state":"received",\
     "text":"Hey Duke, see you this afternoon!.","media":[],"time":"2014-06-09T19:29:09Z","to":"+19195554321",\
     "skipMMSCarrierValidation":false}
     """
@@ -22,7 +22,7 @@ let bandwidthDocumented = """
     func failure(_ response: HTTPResponse) async -> BandwidthError? {
         let (client, _) = client(response)
         do {
-            let message = try await client.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a")
+            let message = try await client.message(id: "m-dr4mcch2wfb6frcls677glq")
             Issue.record("decoded \(message)")
             return nil
         } catch {
@@ -33,8 +33,8 @@ let bandwidthDocumented = """
     @Test("the documented example decodes to exact values")
     func documentedExample() async throws {
         let (client, transport) = client(.json(200, bandwidthDocumented))
-        let message = try await client.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a")
-        #expect(message.id.rawValue == "m-b3v2shd6xqzd7ha2dh7pqzi6a")
+        let message = try await client.message(id: "m-dr4mcch2wfb6frcls677glq")
+        #expect(message.id.rawValue == "m-dr4mcch2wfb6frcls677glq")
         #expect(message.direction == .in)
         #expect(message.from == "+19195551212")
         #expect(message.to == "+19195554321")
@@ -47,7 +47,7 @@ let bandwidthDocumented = """
         let request = try #require(await transport.requests.first)
         #expect(
             request.url.absoluteString
-                == "https://api.catapult.inetwork.com/v1/users/u-abc/messages/m-b3v2shd6xqzd7ha2dh7pqzi6a")
+                == "https://api.catapult.inetwork.com/v1/users/u-abc/messages/m-dr4mcch2wfb6frcls677glq")
         // base64("t-123:s:ecret")
         #expect(request.headers.values(for: "Authorization") == ["Basic dC0xMjM6czplY3JldA=="])
     }
@@ -58,7 +58,7 @@ let bandwidthDocumented = """
             bandwidthDocumented, #""time":"2014-06-09T19:29:09Z""#, with: #""time":"\#(instant.text)""#)
         let (client, _) = client(.json(200, body))
         #expect(
-            epochMilliseconds(try await client.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a").time) == instant.milliseconds)
+            epochMilliseconds(try await client.message(id: "m-dr4mcch2wfb6frcls677glq").time) == instant.milliseconds)
     }
 
     @Test("every optional field decodes; deliveryCode as a number or a digit string")
@@ -73,7 +73,7 @@ let bandwidthDocumented = """
             .json(
                 200, replacing(bandwidthDocumented, #""state":"received""#, with: #""state":"sent","deliveryCode":"0""#)
             ))
-        let message = try await client.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a")
+        let message = try await client.message(id: "m-dr4mcch2wfb6frcls677glq")
         #expect(message.callbackUrl == "https://hooks.example.com/m")
         #expect(message.callbackTimeout == 15000)
         #expect(message.fallbackUrl == "https://f.example.com")
@@ -85,7 +85,7 @@ let bandwidthDocumented = """
         #expect(message.deliveryCode?.documentedMeaning == "Invalid destination number")
         #expect(message.deliveryDescription == "Invalid destination number")
         #expect(message.state == .error)
-        let stringCode = try await client.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a")
+        let stringCode = try await client.message(id: "m-dr4mcch2wfb6frcls677glq")
         #expect(stringCode.deliveryCode == BandwidthDeliveryCode(rawValue: "0", isString: true))
         #expect(stringCode.deliveryCode?.value == 0)
         #expect(stringCode.deliveryCode?.description == #""0""#)
@@ -95,7 +95,7 @@ let bandwidthDocumented = """
     func expiredText() async throws {
         let (client, _) = client(
             .json(200, replacing(bandwidthDocumented, #""text":"Hey Duke, see you this afternoon!.","#, with: "")))
-        #expect(try await client.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a").text == nil)
+        #expect(try await client.message(id: "m-dr4mcch2wfb6frcls677glq").text == nil)
     }
 
     @Test("unknown enum values are kept")
@@ -106,7 +106,7 @@ let bandwidthDocumented = """
                 with: #""state":"delivering","deliveryState":"lost","receiptRequested":"some""#),
             #""direction":"in""#, with: #""direction":"both""#)
         let (client, _) = client(.json(200, body))
-        let message = try await client.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a")
+        let message = try await client.message(id: "m-dr4mcch2wfb6frcls677glq")
         #expect(message.state == .unknown("delivering"))
         #expect(message.deliveryState == .unknown("lost"))
         #expect(message.receiptRequested == .unknown("some"))
@@ -115,12 +115,12 @@ let bandwidthDocumented = """
 
     static let broken: [(from: String, to: String, description: String)] = [
         (
-            #""id":"m-b3v2shd6xqzd7ha2dh7pqzi6a""#, #""id":"x-b3v2shd6xqzd7ha2dh7pqzi6a""#,
-            #"response 200: /id: expected an ID of "m-" and 25 letters or digits, got "x-b3v2shd6xqzd7ha2dh7pqzi6a""#
+            #""id":"m-dr4mcch2wfb6frcls677glq""#, #""id":"x-dr4mcch2wfb6frcls677glq""#,
+            #"response 200: /id: expected an ID of "m-" and 23 lowercase letters or digits, got "x-dr4mcch2wfb6frcls677glq""#
         ),
         (
-            #""id":"m-b3v2shd6xqzd7ha2dh7pqzi6a""#, #""id":"m-short""#,
-            #"response 200: /id: expected an ID of "m-" and 25 letters or digits, got "m-short""#
+            #""id":"m-dr4mcch2wfb6frcls677glq""#, #""id":"m-short""#,
+            #"response 200: /id: expected an ID of "m-" and 23 lowercase letters or digits, got "m-short""#
         ),
         (
             #""state":"received""#, #""state":"received","deliveryCode":"0x1""#,
@@ -225,10 +225,30 @@ let bandwidthDocumented = """
         #expect(error == UnexpectedStatusError(status: status, body: Array("{}".utf8)))
     }
 
+    /// Message ids as Bandwidth's v1 documentation publishes them (dev.bandwidth.com/ap-docs:
+    /// apiCallbacks/mms.md, apiCallbacks/messagingEvents.md, guides' Location header): `m-` and 23
+    /// lowercase letters or digits.
+    static let publishedIDs = ["m-dr4mcch2wfb6frcls677glq", "m-wnbqotddpcm7ijboconi75i", "m-id3x6rblp4jrkih2u7zxjdy"]
+
+    @Test("published message ids are requested and decoded", arguments: publishedIDs)
+    func publishedID(_ id: String) async throws {
+        #expect(BandwidthMessageID(rawValue: id)?.rawValue == id)
+        let body = replacing(bandwidthDocumented, #""id":"m-dr4mcch2wfb6frcls677glq""#, with: #""id":"\#(id)""#)
+        let (client, transport) = client(.json(200, body))
+        let message = try await client.message(id: id)
+        #expect(message.id.rawValue == id)
+        #expect(
+            await transport.requests.first?.url.absoluteString
+                == "https://api.catapult.inetwork.com/v1/users/u-abc/messages/\(id)")
+    }
+
     @Test("a malformed id or an empty user id is refused before sending")
     func invalidArguments() async throws {
         let (client, transport) = client()
-        for id in ["", "m-short", "M-b3v2shd6xqzd7ha2dh7pqzi6a", "m-b3v2shd6xqzd7ha2dh7pqzi6/"] {
+        for id in [
+            "", "m-short", "M-dr4mcch2wfb6frcls677glq", "m-dr4mcch2wfb6frcls677gl/", "m-DR4MCCH2WFB6FRCLS677GLQ",
+            "m-dr4mcch2wfb6frcls677gl", "m-dr4mcch2wfb6frcls677glqa", "m-b3v2shd6xqzd7ha2dh7pqzi6a",
+        ] {
             do {
                 _ = try await client.message(id: id)
                 Issue.record("sent \(id)")
@@ -242,7 +262,7 @@ let bandwidthDocumented = """
         }
         let noUser = BandwidthClient(userId: "", apiToken: "t", apiSecret: "s", transport: transport)
         do {
-            _ = try await noUser.message(id: "m-b3v2shd6xqzd7ha2dh7pqzi6a")
+            _ = try await noUser.message(id: "m-dr4mcch2wfb6frcls677glq")
             Issue.record("sent")
         } catch {
             guard case .invalidArgument(let argument) = error else { return }

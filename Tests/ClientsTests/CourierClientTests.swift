@@ -184,21 +184,45 @@ func courierPage(ids: [String], cursor: String?, more: Bool) -> HTTPResponse {
         #expect(await transport.requests.isEmpty)
     }
 
-    @Test("list filters are query parameters, status repeated, cursor percent-encoded")
+    @Test("list filters are query parameters, statuses comma-joined, cursor percent-encoded")
     func listQuery() async throws {
         let (client, transport) = client(courierPage(ids: [], cursor: nil, more: false))
         let filter = CourierMessageFilter(
             event: "welcome-message", list: "event-change", messageId: "1-5fa64f03", notification: "n 1",
             recipient: "0460766e", status: [.delivered, .undeliverable, .unknown("NEW&X")])
+        // As Courier's official SDKs send it (contracts/courier.openapi.json, status: explode false).
         _ = try await client.listMessages(filter, cursor: "MTU4OTQ5NTI1ODY4NywxLTVl==")
         #expect(
             await transport.requests.first?.url.absoluteString
                 == "https://api.courier.com/messages?cursor=MTU4OTQ5NTI1ODY4NywxLTVl%3D%3D&event=welcome-message"
-                + "&list=event-change&messageId=1-5fa64f03&notification=n%201&recipient=0460766e&status=DELIVERED"
-                + "&status=UNDELIVERABLE&status=NEW%26X")
+                + "&list=event-change&messageId=1-5fa64f03&notification=n%201&recipient=0460766e"
+                + "&status=DELIVERED%2CUNDELIVERABLE%2CNEW%26X")
         let (plain, plainTransport) = self.client(courierPage(ids: [], cursor: nil, more: false))
         _ = try await plain.listMessages()
         #expect(await plainTransport.requests.first?.url.absoluteString == "https://api.courier.com/messages")
+    }
+
+    @Test("one status is sent alone; a status with a comma is refused before sending")
+    func statusForms() async throws {
+        let (client, transport) = client(courierPage(ids: [], cursor: nil, more: false))
+        _ = try await client.listMessages(CourierMessageFilter(status: [.delivered]))
+        #expect(
+            await transport.requests.first?.url.absoluteString == "https://api.courier.com/messages?status=DELIVERED")
+        let (refusing, refusingTransport) = self.client()
+        do {
+            _ = try await refusing.listMessages(CourierMessageFilter(status: [.sent, .unknown("A,B")]))
+            Issue.record("sent")
+        } catch {
+            guard case .invalidArgument(let argument) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(argument.argument == "status")
+            #expect(
+                argument.description
+                    == #"invalid status: expected statuses without a comma (they are sent comma-joined), got "A,B""#)
+        }
+        #expect(await refusingTransport.requests.isEmpty)
     }
 
     @Test("the page sequence follows the cursor and stops when more is false")
@@ -215,9 +239,9 @@ func courierPage(ids: [String], cursor: String?, more: Bool) -> HTTPResponse {
         let urls = await transport.requests.map(\.url.absoluteString)
         #expect(
             urls == [
-                "https://api.courier.com/messages?status=SENT&status=OPENED",
-                "https://api.courier.com/messages?cursor=c1%3D%3D&status=SENT&status=OPENED",
-                "https://api.courier.com/messages?cursor=c2&status=SENT&status=OPENED",
+                "https://api.courier.com/messages?status=SENT%2COPENED",
+                "https://api.courier.com/messages?cursor=c1%3D%3D&status=SENT%2COPENED",
+                "https://api.courier.com/messages?cursor=c2&status=SENT%2COPENED",
             ])
     }
 

@@ -46,7 +46,7 @@ import Testing
         let bandwidth = BandwidthClient(
             userId: "u-xa2n3oxk6it4efbglisna6a", apiToken: "token", apiSecret: "secret", transport: transport)
         do {
-            _ = try await bandwidth.message(id: "m-n5fz2yq8kd4wb7tx3hc6vj9ls")
+            _ = try await bandwidth.message(id: "m-xb3rbrp734357x6zf7t32yq")
             Issue.record("expected an error")
         } catch {
             switch error {

@@ -112,7 +112,9 @@ enum Recordings {
             event: value("event"), list: value("list"), messageId: value("messageId"),
             notification: value("notification"),
             recipient: value("recipient"),
-            status: items.filter { $0.name == "status" }.compactMap(\.value).map(CourierMessageStatus.init(rawValue:)))
+            // Comma-joined, the contract's explode: false.
+            status: items.filter { $0.name == "status" }.compactMap(\.value).flatMap { $0.split(separator: ",") }
+                .map { CourierMessageStatus(rawValue: String($0)) })
         if replay.transport.cassette.interactions.count > 1 {
             var pages = 0
             for try await _ in client.messages(filter) { pages += 1 }
