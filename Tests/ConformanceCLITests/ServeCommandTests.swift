@@ -36,7 +36,29 @@ import Testing
 
     func context(_ arguments: [String], _ out: Output, _ err: Output) throws -> CommandContext {
         CommandContext(
-            arguments: try ServeCommand.spec.parse(arguments), environment: [:], stdout: out, stderr: err, command: "serve")
+            arguments: try ServeCommand.spec.parse(arguments), environment: [:], stdout: out, stderr: err,
+            command: "serve")
+    }
+
+    /// The Courier list cassette, served with its contract beside it: the status filter matches in
+    /// both forms Courier's contract accepts (comma-joined, as the official SDKs send it, and
+    /// repeated), in any order, and a repeat is answered again.
+    @Test func courierStatusFiltersMatchAsTheContractReadsThem() throws {
+        let cassette = Files.repo("recordings/courier/messages_list/filters-status-list.json")
+        var answers: [(status: Int, error: String?, body: String)?] = []
+        let code = ServeCommand.serve(try context([cassette], Output(), Output())) { server in
+            guard let port = server.port else { return }
+            let base = "http://127.0.0.1:\(port)/messages?notification=Q8ZK3V7M2N4P6R9T1W5X0Y3B8C2D&"
+            answers.append(Self.fetch(base + "status=DELIVERED%2CUNDELIVERABLE"))
+            answers.append(Self.fetch(base + "status=UNDELIVERABLE&status=DELIVERED"))
+            answers.append(Self.fetch(base + "status=DELIVERED"))
+        }
+        #expect(code == 0)
+        #expect(answers.count == 3)
+        #expect(answers[0]?.status == 200 && answers[1]?.status == 200)
+        #expect(answers[0]?.body == answers[1]?.body)
+        #expect(answers[2]?.status == 500)
+        #expect(answers[2]?.body.contains(#"query parameter \"status\": expected [DELIVERED, UNDELIVERABLE]"#) == true)
     }
 
     @Test func printsTheAddressFirstThenServesUntilStopped() throws {
@@ -73,16 +95,20 @@ import Testing
         let cassette = try Data(contentsOf: URL(fileURLWithPath: Self.recordings + "/demo/getGreeting/hello.json"))
         for path in ["b/two.json", "a/deep/one.json", "a/notes.txt"] {
             let file = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try cassette.write(to: file)
         }
         let extra = root.path + "/b/two.json"
         #expect(
-            try ServeCommand.cassetteFiles([root.path, extra]) == [root.path + "/a/deep/one.json", root.path + "/b/two.json"])
+            try ServeCommand.cassetteFiles([root.path, extra]) == [
+                root.path + "/a/deep/one.json", root.path + "/b/two.json",
+            ])
     }
 
     @Test func aMalformedCassetteIsOneLineWithFileLineAndColumn() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("serve-bad-\(UUID().uuidString).json").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("serve-bad-\(UUID().uuidString).json")
+            .path
         defer { try? FileManager.default.removeItem(atPath: file) }
         try Data("{\n  \"version\": 1,\n  \"operationId\" \"x\"\n}\n".utf8).write(to: URL(fileURLWithPath: file))
         let run = Run(["serve", Self.recordings, file])
@@ -93,7 +119,10 @@ import Testing
 
     @Test(arguments: [
         (["serve"], "conformance serve: no cassette PATH to serve (see --help)\n"),
-        (["serve", "--port", "70000", "x"], "conformance serve: invalid value '70000' for '--port' (expected 0–65535)\n"),
+        (
+            ["serve", "--port", "70000", "x"],
+            "conformance serve: invalid value '70000' for '--port' (expected 0–65535)\n"
+        ),
         (["serve", "/no/such/dir"], "conformance serve: /no/such/dir: no such file or directory\n"),
     ])
     func usageErrorsExitTwo(_ arguments: [String], _ message: String) {
@@ -154,6 +183,9 @@ import Testing
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(stderr.hasSuffix("conformance serve: SIGTERM received, stopping\nconformance serve: stopped after 1 replayed, 0 unmatched, 0 refused\n"))
+        #expect(
+            stderr.hasSuffix(
+                "conformance serve: SIGTERM received, stopping\nconformance serve: stopped after 1 replayed, 0 unmatched, 0 refused\n"
+            ))
     }
 }
