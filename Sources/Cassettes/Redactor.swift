@@ -134,7 +134,8 @@ public struct Redactor: Sendable, Hashable {
     public func redact(_ url: URL) -> URL {
         let text = url.absoluteString
         // Most URLs carry nothing to redact: replay redacts every live request, so skip the rewrite.
-        if knownSecrets.isEmpty && !text.contains("@") && !text.contains("#") {
+        // Byte scans: `String.contains(String)` goes through Foundation's locale-aware search on Linux.
+        if knownSecrets.isEmpty && !text.utf8.contains(UInt8(ascii: "@")) && !text.utf8.contains(UInt8(ascii: "#")) {
             guard QueryString.names(of: url).contains(where: { isSensitive(query: $0) }) else { return url }
         }
         let redacted = redact(urlText: text)

@@ -20,7 +20,9 @@ enum Socket {
 
     /// A listening socket bound to `host:port` (the first address `host` resolves to), and the
     /// port actually bound.
-    static func listen(host: String, port: UInt16, backlog: Int32) throws(ReplayServerError) -> (fd: Int32, port: UInt16) {
+    static func listen(host: String, port: UInt16, backlog: Int32) throws(ReplayServerError) -> (
+        fd: Int32, port: UInt16
+    ) {
         func fail(_ operation: String, _ reason: String) -> ReplayServerError {
             ReplayServerError(host: host, port: port, operation: operation, reason: reason)
         }
@@ -60,9 +62,13 @@ enum Socket {
         let family = Int32(storage.ss_family)
         let bound: UInt16 = withUnsafePointer(to: &storage) { pointer in
             if family == AF_INET6 {
-                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                    UInt16(bigEndian: $0.pointee.sin6_port)
+                }
             }
-            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                UInt16(bigEndian: $0.pointee.sin_port)
+            }
         }
         return (fd, bound)
     }
@@ -88,21 +94,28 @@ enum Socket {
 
     /// Appends what arrives on `fd` to `buffer` (up to `chunk` bytes), waiting at most until `deadline`.
     static func read(_ fd: Int32, into buffer: inout [UInt8], chunk: Int, until deadline: UInt64) -> ReadResult {
+        // Try first, wait only when nothing is there: on a busy keep-alive connection the next
+        // request has usually arrived, and a poll per read would double the system calls.
+        var waited = false
         while true {
-            guard waitReadable(fd, until: deadline) else { return .timedOut }
+            if waited { guard waitReadable(fd, until: deadline) else { return .timedOut } }
             // Received into scratch memory, then appended: no zero-filled growth of `buffer` per read,
             // and no generic metadata to instantiate on first use (under the thread sanitizer, 200
             // connection threads making their first `repeatElement` read at once all hung in the
             // runtime's one-time initialization).
             let count = withUnsafeTemporaryAllocation(byteCount: chunk, alignment: 1) { scratch -> Int in
-                let received = recv(fd, scratch.baseAddress, chunk, 0)
+                let received = recv(fd, scratch.baseAddress, chunk, Int32(MSG_DONTWAIT))
                 if received > 0 {
                     buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<received]))
                 }
                 return received
             }
             if count > 0 { return .bytes(count) }
-            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            if count < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) {
+                if errno != EINTR { waited = true }
+                if now() >= deadline { return .timedOut }
+                continue
+            }
             return .closed
         }
     }
@@ -111,17 +124,21 @@ enum Socket {
     static func write(_ fd: Int32, _ bytes: [UInt8], until deadline: UInt64) -> Bool {
         var offset = 0
         return bytes.withUnsafeBytes { raw in
+            var waited = false
             while offset < raw.count {
-                guard wait(fd, events: Int16(POLLOUT), until: deadline) else { return false }
+                // As with reads: send first, and wait for room only when the socket has none.
+                if waited { guard wait(fd, events: Int16(POLLOUT), until: deadline) else { return false } }
                 #if canImport(Glibc)
-                    let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                    let sent = send(
+                        fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
                 #else
-                    let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, 0)
+                    let sent = send(fd, raw.baseAddress! + offset, raw.count - offset, MSG_DONTWAIT)
                 #endif
                 if sent > 0 {
                     offset += sent
-                } else if sent < 0 && (errno == EINTR || errno == EAGAIN) {
-                    continue
+                } else if sent < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) {
+                    if errno != EINTR { waited = true }
+                    if now() >= deadline { return false }
                 } else {
                     return false
                 }
