@@ -15,7 +15,7 @@ struct BandwidthAdapter: ConformanceAdapter {
         let views = ViewBuilder(fault: fault)
         let client = BandwidthClient(
             userId: call.parameter("userId") ?? "", apiToken: "conformance-token", apiSecret: "conformance-secret",
-            transport: transport)
+            transport: FaultyTransport.wrapping(transport, fault: fault))
         let message: BandwidthMessage
         do {
             message = try await client.message(id: call.parameter("messageId") ?? "")

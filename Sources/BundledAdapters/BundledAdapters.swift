@@ -55,9 +55,16 @@ public struct ClientFault: Sendable, Hashable, CustomStringConvertible {
         name: "hangs-on-unknown-enum", summary: "hangs on an unknown enum value")
     /// Fractional seconds dropped from ISO 8601 timestamps.
     public static let dropsFractions = ClientFault(name: "drops-fractions", summary: "drops fractional seconds")
+    /// The credential sent in the wrong form: `Bearer <key>` where the key itself is documented, the
+    /// bare token where `Bearer` is, `Bearer` where Basic is.
+    public static let wrongAuthScheme = ClientFault(
+        name: "wrong-auth-scheme", summary: "sends the credential in the wrong form")
+    /// Path parameters pasted into the URL unescaped: a `/` in an id becomes a path separator.
+    public static let unescapedPath = ClientFault(
+        name: "unescaped-path", summary: "does not percent-encode path parameters")
     public static let all: [ClientFault] = [
         .millisecondsAsSeconds, .requiresNullable, .ignoresErrorBodies, .crashesOnUnknownEnum, .hangsOnUnknownEnum,
-        .dropsFractions,
+        .dropsFractions, .wrongAuthScheme, .unescapedPath,
     ]
 
     public static func named(_ name: String) -> ClientFault? { all.first { $0.name == name } }

@@ -14,7 +14,8 @@ struct CourierAdapter: ConformanceAdapter {
 
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
         let views = ViewBuilder(fault: fault)
-        let client = CourierClient(apiKey: "conformance-test-key", transport: transport)
+        let client = CourierClient(
+            apiKey: "conformance-test-key", transport: FaultyTransport.wrapping(transport, fault: fault))
         switch call.operationId {
         case "messages_list":
             let filter = CourierMessageFilter(

@@ -13,7 +13,8 @@ struct OpenPhoneAdapter: ConformanceAdapter {
 
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
         let views = ViewBuilder(fault: fault)
-        let client = OpenPhoneClient(apiKey: "conformance-test-key", transport: transport)
+        let client = OpenPhoneClient(
+            apiKey: "conformance-test-key", transport: FaultyTransport.wrapping(transport, fault: fault))
         let message: OpenPhoneMessage
         do {
             message = try await client.message(id: call.parameter("id") ?? "")

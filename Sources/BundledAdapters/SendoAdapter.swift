@@ -15,7 +15,9 @@ struct SendoAdapter: ConformanceAdapter {
         let views = ViewBuilder(fault: fault)
         let message: SendoMessage
         do {
-            message = try await SendoClient(apiKey: "conformance-test-key", transport: transport).message(
+            message = try await SendoClient(
+                apiKey: "conformance-test-key", transport: FaultyTransport.wrapping(transport, fault: fault)
+            ).message(
                 id: call.parameter("id") ?? "")
         } catch {
             if case .api(let api) = error {

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import HTTPTransport
 
@@ -29,6 +30,9 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     /// The recorded requests as the matcher sees them: redacted, like the live request will be.
     private let recordedRequests: [HTTPRequest]
     private let prepared: [PreparedRequest]
+    /// Checks each request against its operation in the contract (nil: no contract known).
+    public let checker: RequestChecker?
+    private var requestViolations: [RequestViolation] = []
     /// Requests (by a hash of method, URL, headers and body) whose every match is used, and the
     /// interaction that repeats for them.
     private var repeats: [Int: Int] = [:]
@@ -37,8 +41,9 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     /// before matching, so a recorded `api_key=<redacted:api_key>` matches whatever key the client sends.
     public init(
         cassette: Cassette, file: String, matcher: Matcher = .default, redactor: Redactor = .default,
-        requireAllUsed: Bool = false
+        requireAllUsed: Bool = false, checker: RequestChecker? = nil
     ) {
+        self.checker = checker
         self.cassette = cassette
         self.file = file
         self.matcher = matcher
@@ -47,6 +52,50 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         used = Array(repeating: false, count: cassette.interactions.count)
         recordedRequests = cassette.interactions.map { redactor.redact($0.request) }
         prepared = recordedRequests.map(PreparedRequest.init)
+    }
+
+    /// Replays `cassette` as its contract reads requests: matched by the operation's meaning
+    /// (``Matcher/contract(_:)``) and each request checked against the operation
+    /// (``violations``). Without the operation in `contract`, exact matching and no checks.
+    public convenience init(
+        cassette: Cassette, file: String, contract: Contract?, redactor: Redactor = .default,
+        requireAllUsed: Bool = false
+    ) {
+        let operation = contract?.operation(id: cassette.operationId)
+        self.init(
+            cassette: cassette, file: file, matcher: operation.map { .contract($0) } ?? .default, redactor: redactor,
+            requireAllUsed: requireAllUsed,
+            checker: contract.flatMap { contract in operation.map { RequestChecker(contract: contract, operation: $0) }
+            })
+    }
+
+    /// How the requests replayed so far depart from the contract (at most 100; credentials shown by
+    /// shape only, other secrets redacted).
+    public var violations: [RequestViolation] {
+        lock.lock()
+        defer { lock.unlock() }
+        return requestViolations
+    }
+
+    /// The request's violations, computed before redaction (the credential's form is part of the
+    /// contract) and stored redacted.
+    private func check(_ request: HTTPRequest) {
+        guard requestViolations.count < 100 else { return }
+        requestViolations += violations(of: request)
+    }
+
+    /// How `request` breaks its operation's contract, checked before redaction (the credential's
+    /// form is part of the contract), each violation's sent value redacted. Empty without a checker.
+    public func violations(of request: HTTPRequest) -> [RequestViolation] {
+        guard let checker else { return [] }
+        let headers = request.headers.map { (name: $0.name, value: $0.value) }
+        return checker.violations(
+            method: request.method.rawValue, url: request.url, headers: headers, body: request.body
+        ).map { violation in
+            var masked = violation
+            masked.actual = redactor.redact(inlineText: violation.actual)
+            return masked
+        }
     }
 
     /// Loads and replays the cassette at `path`.
@@ -66,6 +115,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public func replay(_ request: HTTPRequest) throws(ReplayError) -> HTTPResponse {
         lock.lock()
         defer { lock.unlock() }
+        check(request)
         let live = redactor.redact(request)
         let preparedLive = PreparedRequest(live)
         // Fast pass: the first unused interaction that matches, without building any message.

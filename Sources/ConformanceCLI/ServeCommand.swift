@@ -35,7 +35,9 @@ enum ServeCommand {
             operation its contract documents, path and query parameters are compared as the contract reads them
             (percent-encoding, order, repeated or comma-joined arrays as its style/explode accept). Once every
             matching interaction has been replayed, the last one answers again with `X-Conformance-Replay: repeat`
-            (unless --once). An unmatched request gets status 500 with `X-Conformance-Error: unmatched` and a JSON
+            (unless --once). A request that breaks its operation's contract (parameters, credential form, body) is
+            still answered, with one `X-Conformance-Violation` header per violation, and logged on standard error.
+            An unmatched request gets status 500 with `X-Conformance-Error: unmatched` and a JSON
             body naming each cassette's nearest interaction. SIGINT or SIGTERM stops the server (exit 0). Exit status 2: usage, cassette or bind error.
             Example:
               conformance serve recordings/openphone &
@@ -72,13 +74,18 @@ enum ServeCommand {
             transports = try cassetteFiles(arguments.positionals).map { (path) throws(CassetteError) in
                 let cassette = try Cassette.load(path: path)
                 return ReplayTransport(
-                    cassette: cassette, file: path,
-                    matcher: .forCassette(cassette, contract: contracts.contract(for: cassette, at: path)))
+                    cassette: cassette, file: path, contract: contracts.contract(for: cassette, at: path))
             }
         } catch {
             return context.fail(error.description)
         }
-        let server = ReplayServer(cassettes: transports, host: host, port: port, repeats: !arguments.flag("once"))
+        let server = ReplayServer(
+            cassettes: transports, host: host, port: port, repeats: !arguments.flag("once"),
+            onViolation: { line in
+                // Straight to standard error: connection threads log concurrently, each line whole.
+                FileHandle.standardError.write(
+                    Data(("conformance serve: request breaks its contract: " + line + "\n").utf8))
+            })
         let bound: UInt16
         do {
             bound = try server.start()

@@ -1,4 +1,5 @@
 import Cassettes
+import Contracts
 import Foundation
 import HTTPTransport
 import JSON
@@ -40,7 +41,8 @@ public struct CaseRunner: Sendable {
         let cassette = Cassette(
             operationId: testCase.operationId, provenance: .init(kind: .documented, source: testCase.cassettePath),
             interactions: testCase.interactions)
-        let transport = ReplayTransport(cassette: cassette, file: testCase.cassettePath, matcher: testCase.matcher)
+        let transport = ReplayTransport(
+            cassette: cassette, file: testCase.cassettePath, matcher: testCase.matcher, checker: testCase.checker)
         let outcome = await perform(testCase.call, adapter: adapter, transport: transport)
         var findings: [Finding] = []
         let observed: String
@@ -90,6 +92,11 @@ public struct CaseRunner: Sendable {
         case .timedOut:
             observed = "did not finish"
             findings = [Finding(message: "did not finish within \(timeout) (hang?)")]
+        }
+        // What the client sent is part of its contract too: every case checks its requests.
+        var seen: Set<RequestViolation> = []
+        for violation in transport.violations where seen.insert(violation).inserted {
+            findings.append(Finding(message: "the request breaks the contract: \(violation)"))
         }
         return CaseResult(
             caseID: testCase.id, client: adapter.name, passed: findings.isEmpty, findings: findings, observed: observed)

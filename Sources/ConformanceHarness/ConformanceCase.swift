@@ -1,4 +1,5 @@
 import Cassettes
+import Contracts
 import HTTPTransport
 import JSON
 
@@ -33,12 +34,18 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
     /// How the client's requests are matched to the recorded ones: as the operation's contract reads
     /// them (parameters by meaning, not spelling).
     var matcher: Matcher = .default
+    /// Checks every request the client sends against the operation (method, path, parameters,
+    /// credential form, body).
+    var checker: RequestChecker?
 
     /// Success, documented error or mutation.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case success
         case documentedError = "documented-error"
         case mutation
+        /// A recorded call with parameters the client must put on the wire as the contract says (a
+        /// path parameter that needs percent-encoding).
+        case request
     }
 
     /// What a correct client does.
@@ -56,6 +63,7 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
     /// What a correct client does, in a few words (`reject (pattern broken at /data/id: …)`).
     public var expectationSummary: String {
         switch expectation {
+        case .view where kind == .request: "the recorded values, from a request that encodes \(call.description)"
         case .view: mutation == nil ? "the recorded values" : "tolerate: the mutated values"
         case .apiError(let status, _): "API error \(status) with its documented fields"
         case .rejection(let reason): "reject (\(reason))"

@@ -74,9 +74,25 @@ extension ConformanceSuite {
     package func cases(policy: MutationPolicy = .default) -> (cases: [ConformanceCase], problems: [String]) {
         var cases: [ConformanceCase] = []
         var problems: [String] = []
+        // One checker per operation: its parameter and body schemas are compiled once.
+        var checkers: [String: RequestChecker] = [:]
+        // Request cases come from the first success scenario of each operation.
+        var requested: Set<String> = []
         for entry in cassettes {
             do {
-                cases += try Self.cases(for: entry, contract: contracts[entry.provider], policy: policy)
+                var derived = try Self.cases(for: entry, contract: contracts[entry.provider], policy: policy)
+                if let contract = contracts[entry.provider],
+                    let operation = contract.operation(id: entry.cassette.operationId)
+                {
+                    let key = entry.provider + "/" + operation.id
+                    let checker = checkers[key] ?? RequestChecker(contract: contract, operation: operation)
+                    checkers[key] = checker
+                    for index in derived.indices { derived[index].checker = checker }
+                    if let success = derived.first, success.kind == .success, requested.insert(key).inserted {
+                        derived += Self.requestCases(from: success, operation: operation, checker: checker)
+                    }
+                }
+                cases += derived
             } catch {
                 problems.append("\(entry.path): \(error.message)")
             }

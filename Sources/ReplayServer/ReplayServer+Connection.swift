@@ -9,7 +9,9 @@ extension ReplayServer {
             let blank = buffer.prefix { $0 == HeadParser.cr || $0 == HeadParser.lf }.count
             if blank > 0 { buffer.removeFirst(blank) }
             if buffer.isEmpty {
-                switch Socket.read(fd, into: &buffer, chunk: Self.readChunk, until: Socket.deadline(after: limits.idleTimeout)) {
+                switch Socket.read(
+                    fd, into: &buffer, chunk: Self.readChunk, until: Socket.deadline(after: limits.idleTimeout))
+                {
                 case .bytes: continue
                 case .closed, .timedOut: return
                 }
@@ -64,8 +66,11 @@ extension ReplayServer {
             let body = Array(buffer[end..<(end + head.contentLength)])
             buffer.removeFirst(end + head.contentLength)
             let response = respond(to: head, body: body)
-            let bytes = Self.serialize(response, headOnly: head.method == "HEAD", keepAlive: head.keepAlive, http10: head.minorVersion == 0)
-            guard Socket.write(fd, bytes, until: Socket.deadline(after: limits.requestTimeout)), head.keepAlive else { return }
+            let bytes = Self.serialize(
+                response, headOnly: head.method == "HEAD", keepAlive: head.keepAlive, http10: head.minorVersion == 0)
+            guard Socket.write(fd, bytes, until: Socket.deadline(after: limits.requestTimeout)), head.keepAlive else {
+                return
+            }
         }
     }
 

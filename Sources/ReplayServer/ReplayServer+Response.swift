@@ -25,13 +25,40 @@ extension ReplayServer {
                 count { $0.replayed += 1 }
                 var response = replayed.response
                 if replayed.isRepeat { response.headers.append(name: "X-Conformance-Replay", value: "repeat") }
+                for line in violations(of: requests[index], checkedBy: cassette) {
+                    response.headers.append(name: "X-Conformance-Violation", value: line)
+                }
                 return response
             }
         }
         count { $0.unmatched += 1 }
-        return unmatchedAnswers.answer(for: head.method + " " + head.target) {
+        var response = unmatchedAnswers.answer(for: head.method + " " + head.target) {
             unmatched(requests: requests, target: head.target, method: method, fallbackOrigin: fallbackOrigin)
         }
+        // Checked against the first operation whose method and path the request has: often why
+        // nothing matched (an undocumented parameter, a value in the wrong form).
+        for (index, cassette) in cassettes.enumerated() where cassette.checker != nil {
+            let found = cassette.violations(of: requests[index])
+            guard !found.contains(where: { $0.part == "method" || $0.part == "path" }) else { continue }
+            for line in violations(of: requests[index], checkedBy: cassette) {
+                response.headers.append(name: "X-Conformance-Violation", value: line)
+            }
+            break
+        }
+        return response
+    }
+
+    /// How the request breaks its operation's contract, one line each (at most 20, each at most
+    /// 1,000 bytes, credentials by shape only), also handed to ``onViolation`` for the log.
+    func violations(of request: HTTPRequest, checkedBy cassette: ReplayTransport) -> [String] {
+        let lines = cassette.violations(of: request).prefix(20).map { violation -> String in
+            let line = violation.description
+            return line.utf8.count > 1_000 ? String(line.prefix(997)) + "…" : line
+        }
+        if !lines.isEmpty {
+            onViolation?("\(request.method.rawValue) \(request.url.path): " + lines.joined(separator: "; "))
+        }
+        return lines
     }
 
     /// The 500 for a request no cassette answers: each cassette's nearest interaction and what

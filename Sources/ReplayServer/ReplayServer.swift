@@ -40,6 +40,8 @@ public final class ReplayServer: @unchecked Sendable {
     /// Whether a request whose matching interactions are all used gets the last of them again
     /// (marked `X-Conformance-Replay: repeat`) instead of `500 unmatched`.
     public let repeats: Bool
+    /// Told each request that breaks its contract (`GET /v1/… : header "Authorization": …`), for a log.
+    public let onViolation: (@Sendable (String) -> Void)?
     /// `scheme://host[:port]` of each cassette's first recorded request (nil for an empty cassette).
     let origins: [String?]
     /// Unmatched answers by request (method and target), built once: a request that matches nothing
@@ -65,10 +67,11 @@ public final class ReplayServer: @unchecked Sendable {
     /// of them again (true, as a mock server is expected to) or with `500 unmatched` (false, strict).
     public init(
         cassettes: [ReplayTransport], host: String = "127.0.0.1", port: UInt16 = 0, limits: Limits = .default,
-        repeats: Bool = true
+        repeats: Bool = true, onViolation: (@Sendable (String) -> Void)? = nil
     ) {
         self.cassettes = cassettes
         self.repeats = repeats
+        self.onViolation = onViolation
         self.host = host
         requestedPort = port
         self.limits = limits

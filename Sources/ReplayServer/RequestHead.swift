@@ -70,7 +70,9 @@ enum HeadParser {
         case let version
         where version.count == 8 && version.starts(with: Array("HTTP/".utf8)) && version[6] == UInt8(ascii: ".")
             && [version[5], version[7]].allSatisfy({ (0x30...0x39).contains($0) }):
-            return .failure(RequestFailure(status: 505, kind: "version-not-supported", message: "only HTTP/1.0 and HTTP/1.1 are served"))
+            return .failure(
+                RequestFailure(
+                    status: 505, kind: "version-not-supported", message: "only HTTP/1.0 and HTTP/1.1 are served"))
         default:
             return .failure(.badRequest("malformed HTTP version in the request line"))
         }
@@ -95,9 +97,13 @@ enum HeadParser {
             }
             guard headers.count < limits.maxHeaderCount else {
                 return .failure(
-                    RequestFailure(status: 431, kind: "headers-too-large", message: "more than \(limits.maxHeaderCount) header fields"))
+                    RequestFailure(
+                        status: 431, kind: "headers-too-large",
+                        message: "more than \(limits.maxHeaderCount) header fields"))
             }
-            headers.append(name: String(decoding: line[line.startIndex..<colon], as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+            headers.append(
+                name: String(decoding: line[line.startIndex..<colon], as: UTF8.self),
+                value: String(decoding: value, as: UTF8.self))
         }
         return finish(method: parts[0], target: target, minor: minor, headers: headers, limits: limits)
     }
@@ -116,7 +122,8 @@ enum HeadParser {
             // Only registered coding names are echoed: anything else a client sends may be a secret.
             let known = ["gzip", "x-gzip", "deflate", "compress", "identity", "br", "zstd"]
             let named =
-                known.contains(coding.lowercased()) ? "Transfer-Encoding \(coding.lowercased())" : "this Transfer-Encoding"
+                known.contains(coding.lowercased())
+                ? "Transfer-Encoding \(coding.lowercased())" : "this Transfer-Encoding"
             return .failure(RequestFailure(status: 501, kind: "not-implemented", message: "\(named) is not supported"))
         }
         var length = 0
@@ -142,7 +149,9 @@ enum HeadParser {
             return .failure(.badRequest(hosts.isEmpty ? "missing Host header" : "more than one Host header"))
         }
         let connection = Set(
-            headers.values(for: "Connection").flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces.lowercased() })
+            headers.values(for: "Connection").flatMap { $0.split(separator: ",") }.map {
+                $0.trimmingSpaces.lowercased()
+            })
         let keepAlive = minor == 1 ? !connection.contains("close") : connection.contains("keep-alive")
         let expectsContinue = headers["Expect"]?.lowercased() == "100-continue"
         return .success(
@@ -169,7 +178,8 @@ enum HeadParser {
     /// RFC 9110 token characters: letters, digits and !#$%&'*+-.^_`|~.
     static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
             return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)

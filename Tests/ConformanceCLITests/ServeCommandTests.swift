@@ -61,6 +61,45 @@ import Testing
         #expect(answers[2]?.body.contains(#"query parameter \"status\": expected [DELIVERED, UNDELIVERABLE]"#) == true)
     }
 
+    /// A request that breaks its contract is still answered, with one X-Conformance-Violation per
+    /// violation, and the credential's value appears nowhere.
+    @Test func violationsAreReportedInAHeaderAndTheLog() throws {
+        let cassette = Files.repo("recordings/openphone/getMessageById_v1/documented-example.json")
+        final class Box: @unchecked Sendable {
+            // Safety: written by the data task's handler before `done` is signalled, read after.
+            var statuses: [Int] = []
+            var violations: [String] = []
+            let done = DispatchSemaphore(value: 0)
+        }
+        let box = Box()
+        let code = ServeCommand.serve(try context([cassette], Output(), Output())) { server in
+            guard let port = server.port else { return }
+            for target in ["/v1/messages/AC123abc", "/v1/messages/AC123abc?limit=3"] {
+                var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)" + target)!)
+                request.setValue("Bearer op-secret-canary-123", forHTTPHeaderField: "Authorization")
+                URLSession(configuration: .ephemeral).dataTask(with: request) { _, response, _ in
+                    if let http = response as? HTTPURLResponse {
+                        box.statuses.append(http.statusCode)
+                        box.violations.append(http.value(forHTTPHeaderField: "X-Conformance-Violation") ?? "")
+                    }
+                    box.done.signal()
+                }.resume()
+                _ = box.done.wait(timeout: .now() + 10)
+            }
+        }
+        #expect(code == 0)
+        // Answered as recorded, told what is wrong; then unmatched, told why.
+        #expect(box.statuses == [200, 500])
+        #expect(
+            box.violations.first?.contains(
+                #"header "Authorization": expected the API key itself, with no scheme word (apiKey: apiKey in header); sent Bearer <redacted>"#
+            ) == true)
+        #expect(
+            box.violations.last?.contains(#"query parameter "limit": expected one of the documented parameters"#)
+                == true)
+        #expect(!box.violations.joined().contains("op-secret-canary-123"))
+    }
+
     @Test func printsTheAddressFirstThenServesUntilStopped() throws {
         let out = Output()
         let err = Output()

@@ -24,12 +24,15 @@ import Testing
     /// far more live configurations at once than the old fixed 32 slots. The plain Codable client
     /// passes every recorded scenario and error (its view built by `JSONValue(encoding:)`) and fails
     /// only where it really has gaps: no ID-prefix or E.164 checks, required-nullable members
-    /// accepted when absent, a closed enum. Never because of the bridge.
+    /// accepted when absent, a closed enum, an id it does not escape. Never because of the bridge.
     @Test(arguments: try ConformanceSuite.bundled().cases(for: ConformanceTestingTests.adapter))
     func codableClientThroughURLSession(_ item: ConformanceCase) async {
         let result = await CaseRunner().run(item, with: Self.adapter)
         let gaps: Set<Mutation.Kind> = [.breakPattern, .removeRequired, .unknownEnumValue]
-        if let kind = item.mutation?.kind, gaps.contains(kind) {
+        if item.kind == .request {
+            // It puts the id into the URL as it is; an id that needs escaping never reaches the server.
+            #expect(!result.passed)
+        } else if let kind = item.mutation?.kind, gaps.contains(kind) {
             #expect(!result.findings.contains { $0.message.contains("replay") || $0.message.contains("cassette") })
         } else {
             #expect(result.passed, "\(result.findings.map(\.description))")

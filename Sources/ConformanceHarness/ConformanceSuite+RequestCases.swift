@@ -1,0 +1,48 @@
+import Cassettes
+import Contracts
+import Foundation
+import HTTPTransport
+import JSON
+
+extension ConformanceSuite {
+    /// Calls derived from the contract that exercise encoding: each string path parameter given a
+    /// value its schema allows that must be percent-encoded (`/`, a space, `?`, `#`, `%`, a
+    /// non-ASCII letter). The recorded exchange answers it, so a client that puts the value on the
+    /// wire as the contract says gets the recorded view; one that pastes it in unescaped sends a
+    /// request with a different path, and the request check says which parameter.
+    static func requestCases(from success: ConformanceCase, operation: Contracts.Operation, checker: RequestChecker)
+        -> [ConformanceCase]
+    {
+        guard let interaction = success.interactions.first, success.interactions.count == 1 else { return [] }
+        var cases: [ConformanceCase] = []
+        for parameter in operation.parameters where parameter.location == "path" {
+            guard let recorded = success.call.parameter(parameter.name) else { continue }
+            let candidate = recorded + "/needs escaping?#%ä"
+            guard checker.accepts(pathValue: candidate, for: parameter.name) else { continue }
+            let encodedRecorded = percentEncoded(recorded)
+            let encoded = percentEncoded(candidate)
+            guard var components = URLComponents(url: interaction.request.url, resolvingAgainstBaseURL: false) else {
+                continue
+            }
+            let path = components.percentEncodedPath
+            guard let range = path.range(of: "/" + encodedRecorded, options: .backwards) else { continue }
+            components.percentEncodedPath = path.replacingCharacters(in: range, with: "/" + encoded)
+            guard let url = components.url else { continue }
+            var variant = success
+            variant.kind = .request
+            variant.id = success.id + "#escaped-path-parameter:" + parameter.name
+            variant.call.parameters[parameter.name] = [candidate]
+            variant.interactions[0].request.url = url
+            cases.append(variant)
+        }
+        return cases
+    }
+
+    /// A path segment as RFC 3986 allows it: unreserved characters kept, everything else escaped.
+    static func percentEncoded(_ value: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+}
