@@ -55,18 +55,23 @@ public struct ConformanceCall: Sendable, Hashable, CustomStringConvertible {
     /// For a paginated operation, how many pages the recording holds: stop after that many (a
     /// recording may end on a page that says more would follow).
     public var pageLimit: Int?
+    /// The request body the recorded call sent (as JSON; a form body as an object of strings), for
+    /// operations that send one: what the adapter asks its client to send.
+    public var body: JSONValue?
 
-    public init(operationId: String, parameters: [String: [String]] = [:], pageLimit: Int? = nil) {
+    public init(operationId: String, parameters: [String: [String]] = [:], pageLimit: Int? = nil, body: JSONValue? = nil) {
         self.operationId = operationId
         self.parameters = parameters
         self.pageLimit = pageLimit
+        self.body = body
     }
 
     /// The first value of a parameter.
     public func parameter(_ name: String) -> String? { parameters[name]?.first }
 
     public var description: String {
-        let list = parameters.keys.sorted().flatMap { name in parameters[name, default: []].map { "\(name)=\($0)" } }
+        var list = parameters.keys.sorted().flatMap { name in parameters[name, default: []].map { "\(name)=\($0)" } }
+        if let body { list.append("body: " + JSONWriter.string(body)) }
         return "\(operationId)(\(list.joined(separator: ", ")))"
     }
 }

@@ -124,7 +124,7 @@ extension ConformanceSuite {
         let paginated = contract.document[operation.pointer.appending("x-pagination")] != nil
         let call = ConformanceCall(
             operationId: operation.id, parameters: Self.parameters(of: first.request, template: operation.path),
-            pageLimit: paginated ? cassette.interactions.count : nil)
+            pageLimit: paginated ? cassette.interactions.count : nil, body: Self.requestBody(of: first.request))
         let base = "\(entry.provider)/\(cassette.operationId)/\(entry.scenario)"
         var template = ConformanceCase(
             id: base, provider: entry.provider, operationId: operation.id, scenario: entry.scenario,
@@ -153,6 +153,11 @@ extension ConformanceSuite {
         let shape = ResponseShape(contract: contract, response: response)
         var bodies: [JSONValue] = []
         for (index, interaction) in template.interactions.enumerated() {
+            // A response documented without a body (201 with a Location, 204) has the view null.
+            if interaction.response.body.isEmpty && response.schemaPointer == nil {
+                bodies.append(.null)
+                continue
+            }
             bodies.append(try Self.json(interaction.response.body, what: "interaction \(index)'s body"))
         }
         template.shape = shape
@@ -209,6 +214,23 @@ extension ConformanceSuite {
         } catch {
             throw DerivationError(message: "\(what) is not JSON: \(error.location): \(error.message)")
         }
+    }
+
+    /// The recorded request body as JSON (a form body as an object of strings); nil without one.
+    static func requestBody(of request: HTTPRequest) -> JSONValue? {
+        guard !request.body.isEmpty else { return nil }
+        if let value = try? JSONDocument.parse(request.body).value() { return value }
+        guard request.headers["Content-Type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true,
+            let text = String(validating: request.body, as: UTF8.self)
+        else { return nil }
+        var object = JSONObject([])
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            object[parts[0]] = .string(parts.count > 1 ? parts[1] : "")
+        }
+        return .object(object)
     }
 
     /// Path parameters read against the operation's template, then query parameters in order.
