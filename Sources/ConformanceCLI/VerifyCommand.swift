@@ -124,7 +124,9 @@ enum VerifyCommand {
             pool.caseTimeout = caseTimeout * 3
             report.cases = pool.run(adapters: adapters, cases: cases, verification: verification)
         }
-        if let empty = Verification.emptyRunCheck(adapters: adapters, records: report.cases) {
+        if let empty = Verification.emptyRunCheck(
+            adapters: adapters, records: report.cases, filtered: !arguments.all("case").isEmpty)
+        {
             report.checks.append(empty)
         }
         report.duration = Double((clock.now - start) / .milliseconds(1)) / 1000

@@ -59,7 +59,9 @@ public struct ConformanceCall: Sendable, Hashable, CustomStringConvertible {
     /// operations that send one: what the adapter asks its client to send.
     public var body: JSONValue?
 
-    public init(operationId: String, parameters: [String: [String]] = [:], pageLimit: Int? = nil, body: JSONValue? = nil) {
+    public init(
+        operationId: String, parameters: [String: [String]] = [:], pageLimit: Int? = nil, body: JSONValue? = nil
+    ) {
         self.operationId = operationId
         self.parameters = parameters
         self.pageLimit = pageLimit

@@ -76,7 +76,7 @@ extension ConformanceSuite {
         var problems: [String] = []
         // One checker per operation: its parameter and body schemas are compiled once.
         var checkers: [String: RequestChecker] = [:]
-        // Request cases come from the first success scenario of each operation.
+        // Request cases come from the first single-exchange success scenario of each operation.
         var requested: Set<String> = []
         for entry in cassettes {
             do {
@@ -88,7 +88,10 @@ extension ConformanceSuite {
                     let checker = checkers[key] ?? RequestChecker(contract: contract, operation: operation)
                     checkers[key] = checker
                     for index in derived.indices { derived[index].checker = checker }
-                    if let success = derived.first, success.kind == .success, requested.insert(key).inserted {
+                    if let success = derived.first, success.kind == .success, success.interactions.count == 1,
+                        !requested.contains(key)
+                    {
+                        requested.insert(key)
                         derived += Self.requestCases(from: success, operation: operation, checker: checker)
                     }
                 }

@@ -5,15 +5,55 @@ import HTTPTransport
 import JSON
 
 extension ConformanceSuite {
-    /// Calls derived from the contract that exercise encoding: each string path parameter given a
-    /// value its schema allows that must be percent-encoded (`/`, a space, `?`, `#`, `%`, a
-    /// non-ASCII letter). The recorded exchange answers it, so a client that puts the value on the
-    /// wire as the contract says gets the recorded view; one that pastes it in unescaped sends a
-    /// request with a different path, and the request check says which parameter.
+    /// Calls derived from the contract that exercise encoding, each answered by the recorded
+    /// exchange, so a client that puts the call on the wire as the contract says gets the recorded
+    /// view and one that does not sends a request the check names:
+    /// - each string path parameter given a value its schema allows that must be percent-encoded
+    ///   (`/`, a space, `?`, `#`, `%`, a non-ASCII letter);
+    /// - each array query parameter with enumerated items given several values, sent in the form
+    ///   the contract documents (repeated, or joined by its delimiter).
     static func requestCases(from success: ConformanceCase, operation: Contracts.Operation, checker: RequestChecker)
         -> [ConformanceCase]
     {
         guard let interaction = success.interactions.first, success.interactions.count == 1 else { return [] }
+        var cases = escapedPathCases(from: success, interaction: interaction, operation: operation, checker: checker)
+        cases += severalValuesCases(from: success, interaction: interaction, operation: operation, checker: checker)
+        return cases
+    }
+
+    static func severalValuesCases(
+        from success: ConformanceCase, interaction: Cassette.Interaction, operation: Contracts.Operation,
+        checker: RequestChecker
+    ) -> [ConformanceCase] {
+        var cases: [ConformanceCase] = []
+        for parameter in operation.parameters where parameter.location == "query" && parameter.isArray {
+            let values = checker.enumValues(ofQuery: parameter.name).prefix(3)
+            guard values.count >= 2,
+                var components = URLComponents(url: interaction.request.url, resolvingAgainstBaseURL: false)
+            else { continue }
+            var items = (components.percentEncodedQueryItems ?? []).filter { $0.name != parameter.name }
+            if parameter.explode {
+                items += values.map { URLQueryItem(name: parameter.name, value: percentEncoded($0)) }
+            } else {
+                let joined = values.map(percentEncoded).joined(separator: String(parameter.delimiter))
+                items.append(URLQueryItem(name: parameter.name, value: joined))
+            }
+            components.percentEncodedQueryItems = items
+            guard let url = components.url else { continue }
+            var variant = success
+            variant.kind = .request
+            variant.id = success.id + "#several-values:" + parameter.name
+            variant.call.parameters[parameter.name] = Array(values)
+            variant.interactions[0].request.url = url
+            cases.append(variant)
+        }
+        return cases
+    }
+
+    static func escapedPathCases(
+        from success: ConformanceCase, interaction: Cassette.Interaction, operation: Contracts.Operation,
+        checker: RequestChecker
+    ) -> [ConformanceCase] {
         var cases: [ConformanceCase] = []
         for parameter in operation.parameters where parameter.location == "path" {
             guard let recorded = success.call.parameter(parameter.name) else { continue }

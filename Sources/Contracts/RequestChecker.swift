@@ -18,6 +18,8 @@ public struct RequestChecker: Sendable {
     let security: [[SecurityScheme]]
     let securityPointer: JSONPointer
     let body: BodySpec?
+    /// The string enum of each array parameter's items, by the items' pointer.
+    let itemEnums: [JSONPointer: [String]]
 
     struct Checked: Sendable {
         let parameter: Parameter
@@ -60,6 +62,15 @@ public struct RequestChecker: Sendable {
                     valueType: Self.type(of: resolved)))
         }
         parameters = checked
+        var enums: [JSONPointer: [String]] = [:]
+        for parameter in operation.parameters where parameter.isArray {
+            guard let items = parameter.schemaPointer?.appending("items"), let schema = document[items] else {
+                continue
+            }
+            let resolved = Self.resolve(schema, in: document) ?? schema
+            enums[items] = (resolved["enum"]?.arrayValue ?? []).compactMap(\.stringValue)
+        }
+        itemEnums = enums
         let operationObject = document[operation.pointer]
         if let own = operationObject?["security"] {
             securityPointer = operation.pointer.appending("security")
@@ -86,6 +97,14 @@ public struct RequestChecker: Sendable {
         checkSecurity(url: url, headers: headers, into: &found)
         checkBody(body, headers: headers, into: &found)
         return found
+    }
+
+    /// The enumerated values of an array query parameter's items (empty when not enumerated).
+    public func enumValues(ofQuery name: String) -> [String] {
+        guard let spec = parameters.first(where: { $0.parameter.location == "query" && $0.parameter.name == name }),
+            let items = spec.parameter.schemaPointer?.appending("items")
+        else { return [] }
+        return itemEnums[items] ?? []
     }
 
     /// Whether `value` (decoded) is one the path parameter's schema allows.
