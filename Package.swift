@@ -38,7 +38,7 @@ let package = Package(
         // Test integration: a Swift Testing trait and an XCTest helper that give each test its cassette.
         .target(name: "CassettesTesting", dependencies: ["Cassettes", "HTTPTransport", "Contracts", "JSON"]),
         // Loopback HTTP/1.1 replay server on sockets + Dispatch, for clients in any language.
-        .target(name: "ReplayServer", dependencies: ["Cassettes", "HTTPTransport", "JSON"]),
+        .target(name: "ReplayServer", dependencies: ["Cassettes", "Contracts", "HTTPTransport", "JSON"]),
         // Typed clients, one per provider. Each depends only on HTTPTransport, so an app ships a client
         // without the test engine.
         .target(name: "CourierClient", dependencies: ["HTTPTransport"]),

@@ -1,4 +1,5 @@
 import Cassettes
+import Contracts
 import Foundation
 import HTTPTransport
 import JSON
