@@ -62,9 +62,14 @@ public struct ClientFault: Sendable, Hashable, CustomStringConvertible {
     /// Path parameters pasted into the URL unescaped: a `/` in an id becomes a path separator.
     public static let unescapedPath = ClientFault(
         name: "unescaped-path", summary: "does not percent-encode path parameters")
+    /// A list of recipients sent as one string (`"to": "+1555…"` where an array is documented).
+    public static let toAsString = ClientFault(name: "to-as-string", summary: "sends the recipient list as a string")
+    /// A required body member left out (the message's content).
+    public static let dropsRequiredMember = ClientFault(
+        name: "drops-required-member", summary: "leaves a required body member out")
     public static let all: [ClientFault] = [
         .millisecondsAsSeconds, .requiresNullable, .ignoresErrorBodies, .crashesOnUnknownEnum, .hangsOnUnknownEnum,
-        .dropsFractions, .wrongAuthScheme, .unescapedPath,
+        .dropsFractions, .wrongAuthScheme, .unescapedPath, .toAsString, .dropsRequiredMember,
     ]
 
     public static func named(_ name: String) -> ClientFault? { all.first { $0.name == name } }

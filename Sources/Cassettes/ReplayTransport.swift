@@ -33,6 +33,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     /// Checks each request against its operation in the contract (nil: no contract known).
     public let checker: RequestChecker?
     private var requestViolations: [RequestViolation] = []
+    private var received = 0
     /// Requests (by a hash of method, URL, headers and body) whose every match is used, and the
     /// interaction that repeats for them.
     private var repeats: [Int: Int] = [:]
@@ -79,7 +80,15 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
 
     /// The request's violations, computed before redaction (the credential's form is part of the
     /// contract) and stored redacted.
+    /// How many requests reached this transport (replayed or not).
+    public var requestCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return received
+    }
+
     private func check(_ request: HTTPRequest) {
+        received += 1
         guard requestViolations.count < 100 else { return }
         requestViolations += violations(of: request)
     }

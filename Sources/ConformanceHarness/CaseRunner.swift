@@ -64,7 +64,10 @@ public struct CaseRunner: Sendable {
             observed = "threw \(error)"
             findings = judgeAPIError(error, testCase, nullsOmitted: adapter.viewOmitsNulls)
         case .replayMismatch(let error):
-            if let request = error.request {
+            if case .refuseToSend(let reason) = testCase.expectation {
+                observed = "sent the request"
+                findings = [Finding(message: "sent a request body its contract forbids (\(reason))")]
+            } else if let request = error.request {
                 observed = "sent a request the cassette does not have"
                 var message = "the client sent a request the cassette does not have: \(request)"
                 if !error.differences.isEmpty {
@@ -80,6 +83,14 @@ public struct CaseRunner: Sendable {
             observed = "threw \(description)"
             switch testCase.expectation {
             case .rejection: break
+            case .refuseToSend(let reason):
+                if transport.requestCount > 0 {
+                    findings = [
+                        Finding(
+                            message:
+                                "sent a request body its contract forbids (\(reason)) before throwing \(description)")
+                    ]
+                }
             case .view: findings = [Finding(message: "threw instead of decoding: \(description)")]
             case .apiError(let status, _):
                 findings = [
@@ -131,6 +142,8 @@ public struct CaseRunner: Sendable {
                         "returned a value for the documented \(status) error response instead of throwing its API error"
                 )
             ]
+        case .refuseToSend(let reason):
+            return [Finding(message: "sent a request body its contract forbids (\(reason)) and returned a value")]
         case .rejection(let reason):
             var message = "accepted a body it must reject (\(reason))"
             if let mutation = testCase.mutation, !mutation.pointer.isRoot {
@@ -157,6 +170,8 @@ public struct CaseRunner: Sendable {
             return findings
         case .rejection:
             return []
+        case .refuseToSend(let reason):
+            return [Finding(message: "sent a request body its contract forbids (\(reason)) and surfaced \(error)")]
         case .view:
             return [Finding(message: "threw an API error for a success response: \(error)")]
         }

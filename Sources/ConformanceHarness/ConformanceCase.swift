@@ -56,6 +56,8 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
         case apiError(status: Int, fields: JSONValue)
         /// Throws (a status outside the documented ones, or a body it must not accept).
         case rejection(reason: String)
+        /// Throws before sending anything: the call asks for a request body the contract forbids.
+        case refuseToSend(reason: String)
     }
 
     public var description: String { id }
@@ -67,6 +69,7 @@ public struct ConformanceCase: Sendable, Identifiable, CustomStringConvertible {
         case .view: mutation == nil ? "the recorded values" : "tolerate: the mutated values"
         case .apiError(let status, _): "API error \(status) with its documented fields"
         case .rejection(let reason): "reject (\(reason))"
+        case .refuseToSend(let reason): "refuse to send (\(reason))"
         }
     }
 

@@ -92,7 +92,8 @@ extension ConformanceSuite {
                         !requested.contains(key)
                     {
                         requested.insert(key)
-                        derived += Self.requestCases(from: success, operation: operation, checker: checker)
+                        derived += Self.requestCases(
+                            from: success, operation: operation, checker: checker, contract: contract)
                     }
                 }
                 cases += derived

@@ -12,13 +12,37 @@ extension ConformanceSuite {
     ///   (`/`, a space, `?`, `#`, `%`, a non-ASCII letter);
     /// - each array query parameter with enumerated items given several values, sent in the form
     ///   the contract documents (repeated, or joined by its delimiter).
-    static func requestCases(from success: ConformanceCase, operation: Contracts.Operation, checker: RequestChecker)
-        -> [ConformanceCase]
-    {
+    /// - each way the recorded request body can break its schema (a required member removed, a
+    ///   wrong type, a broken pattern, null where null is not allowed): the client must refuse to
+    ///   send it (throw before sending), or the case says what it sent.
+    static func requestCases(
+        from success: ConformanceCase, operation: Contracts.Operation, checker: RequestChecker, contract: Contract
+    ) -> [ConformanceCase] {
         guard let interaction = success.interactions.first, success.interactions.count == 1 else { return [] }
         var cases = escapedPathCases(from: success, interaction: interaction, operation: operation, checker: checker)
         cases += severalValuesCases(from: success, interaction: interaction, operation: operation, checker: checker)
+        cases += refusalCases(from: success, checker: checker, contract: contract)
         return cases
+    }
+
+    static func refusalCases(from success: ConformanceCase, checker: RequestChecker, contract: Contract)
+        -> [ConformanceCase]
+    {
+        guard let body = success.call.body, let schema = checker.jsonBody else { return [] }
+        let shape = ResponseShape(contract: contract, schemaAt: schema.pointer)
+        let refused: Set<Mutation.Kind> = [.removeRequired, .nullNonNullable, .wrongType, .breakPattern]
+        return MutationGenerator.mutations(
+            of: body, bytes: JSONWriter.write(body), shape: shape, validator: schema.validator
+        ).compactMap { mutated in
+            guard refused.contains(mutated.mutation.kind), let value = mutated.value else { return nil }
+            var variant = success
+            variant.kind = .request
+            variant.mutation = mutated.mutation
+            variant.id = success.id + "#request-body:" + mutated.mutation.identifier
+            variant.call.body = value
+            variant.expectation = .refuseToSend(reason: "request body: " + mutated.mutation.description)
+            return variant
+        }
     }
 
     static func severalValuesCases(

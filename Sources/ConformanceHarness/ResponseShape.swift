@@ -69,6 +69,14 @@ extension ResponseShape {
     }
 }
 
+extension ResponseShape {
+    /// The shape of the schema at `pointer` (a request body's, say).
+    init(contract: Contract, schemaAt pointer: JSONPointer) {
+        var builder = ShapeBuilder(document: contract.document)
+        self = builder.shape(at: pointer, depth: 0)
+    }
+}
+
 /// Walks schemas through references; depth-bounded so a recursive schema ends.
 private struct ShapeBuilder {
     let document: JSONValue

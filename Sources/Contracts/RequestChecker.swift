@@ -99,6 +99,16 @@ public struct RequestChecker: Sendable {
         return found
     }
 
+    /// The JSON request body's schema and its validator, when the operation documents one.
+    public var jsonBody: (pointer: JSONPointer, validator: Validator)? {
+        guard let body, let validator = body.json,
+            let type = body.mediaTypes.first(where: {
+                $0 == "application/json" || $0.hasSuffix("+json")
+            })
+        else { return nil }
+        return (body.pointer.appending("content").appending(type).appending("schema"), validator)
+    }
+
     /// The enumerated values of an array query parameter's items (empty when not enumerated).
     public func enumValues(ofQuery name: String) -> [String] {
         guard let spec = parameters.first(where: { $0.parameter.location == "query" && $0.parameter.name == name }),
