@@ -40,10 +40,12 @@ public enum JSONLValidation {
         let jobs = min(max(jobs, 1), maxJobs)
         var tally = Tally()
         for file in files {
-            let descriptor = file == "-" ? 0 : open(file, O_RDONLY)
-            guard descriptor >= 0 else {
-                context.stderr.line(
-                    "conformance validate: \(file.excerpt()): cannot open: \(String(cString: strerror(errno)))")
+            let descriptor: Int32
+            do {
+                descriptor = file == "-" ? 0 : try InputFile.openRegular(file)
+            } catch {
+                context.stdout.flush()
+                context.stderr.line("conformance validate: \(file.excerpt()): \(error.message)")
                 return CLI.ExitCode.usage
             }
             defer { if descriptor != 0 { close(descriptor) } }

@@ -3,6 +3,12 @@ import Testing
 
 @testable import ConformanceCLI
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The abuse corpus for commands: inputs built to trap, hang or flood. Each must end with a verdict or
 /// a one-line error. Work is bounded by sizes, not timed.
 @Suite struct HostileInputTests {
@@ -149,5 +155,57 @@ import Testing
             #expect(run.1.utf8.count < 400, "\(arguments.map { $0.prefix(20) })")
             #expect(run.1.contains("(5000001 bytes)") || run.1.contains("(5000000 bytes)"))
         }
+    }
+
+    /// A FIFO nobody writes to: opening it to read would wait for a writer forever.
+    static func fifo(_ name: String, in folder: String) throws -> String {
+        let path = folder + "/" + name
+        try #require(mkfifo(path, 0o600) == 0)
+        return path
+    }
+
+    @Test("every reader refuses a FIFO named *.json, and a device, with one line instead of waiting")
+    func nonRegularFiles() throws {
+        let folder = try Self.folder()
+        let fifo = try Self.fifo("body.json", in: folder)
+        let schema = try Self.write(#"{"type": "object"}"#, "s.json", in: folder)
+        let contract = Files.repo("contracts/openphone.openapi.json")
+        let fifoMessage = "is a FIFO (named pipe; give - to read standard input), not a regular file"
+        let runs: [([String], String)] = [
+            (["validate", "--schema", schema, fifo], "\(fifo): \(fifoMessage)"),
+            (["validate", "--schema", fifo, schema], "\(fifo): \(fifoMessage)"),
+            (["validate", "--schema", schema, "--jsonl", fifo], "\(fifo): \(fifoMessage)"),
+            (["validate", "--schema", schema, "/dev/null"], "/dev/null: is a character device, not a regular file"),
+            (
+                ["validate", "--contract", fifo, "--operation", "x", "--status", "200", schema],
+                "\(fifo):1:1: \(fifoMessage)"
+            ),
+            (["lint", fifo], "\(fifo):1:1: \(fifoMessage)"),
+            (["serve", folder], "\(fifo): \(fifoMessage)"),
+        ]
+        for (arguments, message) in runs {
+            let run = Run(arguments)
+            #expect(run.code == 2, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1)
+        }
+        let diff = runDiff([fifo, contract])
+        #expect(diff.code == 2)
+        #expect(diff.stderr == "conformance diff: \(fifo): \(fifoMessage)\n")
+    }
+
+    @Test("verify and coverage report a FIFO among the cassettes as a problem and finish")
+    func fifoCassette() throws {
+        let root = try Self.folder()
+        try FileManager.default.createDirectory(
+            atPath: root + "/recordings/courier/messages_get", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/contracts", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Files.repo("contracts/courier.openapi.json"), toPath: root + "/contracts/courier.openapi.json")
+        let fifo = try Self.fifo("recordings/courier/messages_get/stuck.json", in: root)
+        let coverage = Run(["coverage", "--contracts", root + "/contracts", "--recordings", root + "/recordings"])
+        #expect(
+            coverage.stdout.contains(fifo) || coverage.stderr.contains(fifo), "\(coverage.stdout)\(coverage.stderr)")
+        #expect((coverage.stdout + coverage.stderr).contains("is a FIFO"))
     }
 }
