@@ -4,42 +4,36 @@ import HTTPTransport
 import JSON
 
 extension ReplayServer {
-    /// The recorded response for a parsed request, or the unmatched diagnostic.
+    /// The recorded response for a parsed request, or the unmatched diagnostic (bounded, and
+    /// computed once while nothing is replayed: see ``UnmatchedCache``).
     func respond(to head: RequestHead, body: [UInt8]) -> HTTPResponse {
         let method = HTTPMethod(rawValue: head.method)
         let fallbackOrigin = "http://\(head.headers["Host"] ?? "localhost")"
-        var diagnostics: [String] = []
+        let key = UnmatchedCache.Key(method: head.method, target: head.target, headers: head.headers, body: body)
+        let generation = statistics.replayed
+        if let cached = unmatchedCache.response(for: key, generation: generation) {
+            count { $0.unmatched += 1 }
+            return cached
+        }
+        var failures: [(cassette: ReplayTransport, origin: String, error: ReplayError)] = []
         for (index, cassette) in cassettes.enumerated() {
             guard let url = URL(string: (origins[index] ?? fallbackOrigin) + head.target) else {
                 count { $0.rejected += 1 }
                 return Self.errorResponse(.badRequest("the request target is not a valid URL path and query"))
             }
             do {
-                let response = try cassette.replay(HTTPRequest(method: method, url: url, headers: head.headers, body: body))
+                let response = try cassette.replay(
+                    HTTPRequest(method: method, url: url, headers: head.headers, body: body))
                 count { $0.replayed += 1 }
                 return response
             } catch {
-                diagnostics.append(error.description)
+                failures.append((cassette, origins[index] ?? fallbackOrigin, error))
             }
         }
         count { $0.unmatched += 1 }
-        let redactor = cassettes.first?.redactor ?? .default
-        var shown = head.target
-        if let url = URL(string: fallbackOrigin + head.target),
-            let components = URLComponents(url: redactor.redact(url), resolvingAgainstBaseURL: false)
-        {
-            let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
-            shown = target.removingPercentEncoding ?? target
-        }
-        if cassettes.isEmpty { diagnostics.append("no cassettes are being served") }
-        let json: JSONValue = [
-            "error": "no recorded interaction matches", "request": .string("\(method) \(shown)"),
-            "diagnostics": .array(diagnostics.map { .string($0) }),
-        ]
-        return HTTPResponse(
-            status: 500,
-            headers: ["Content-Type": "application/json", "X-Conformance-Error": "unmatched"],
-            body: JSONWriter.write(json))
+        let response = Self.unmatched(head, method: method, origin: fallbackOrigin, failures: failures)
+        unmatchedCache.store(response, for: key, generation: generation)
+        return response
     }
 
     /// A refusal: the status, `X-Conformance-Error: <kind>` and `{"error": "<message>"}`.
@@ -54,7 +48,8 @@ extension ReplayServer {
     /// would be wrong on this connection (a recorded `Transfer-Encoding: chunked` with a body
     /// stored whole), so they are dropped and `Content-Length` is set to the exact body length.
     static let hopByHop: Set<String> = [
-        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "content-length",
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
+        "content-length",
     ]
 
     /// The response on the wire. A recorded `Content-Encoding` is kept only when the body still
@@ -67,12 +62,16 @@ extension ReplayServer {
         for field in response.headers {
             let name = field.name.lowercased()
             if hopByHop.contains(name) { continue }
-            if name == "content-encoding" && !(field.value.lowercased() == "gzip" && response.body.starts(with: [0x1F, 0x8B])) {
+            if name == "content-encoding"
+                && !(field.value.lowercased() == "gzip" && response.body.starts(with: [0x1F, 0x8B]))
+            {
                 continue
             }
             // Cassette loading already rejects CR and LF in fields; this keeps a hand-built
             // HTTPResponse from splitting the response too.
-            if field.name.utf8.contains(where: { $0 < 0x21 }) || field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
+            if field.name.utf8.contains(where: { $0 < 0x21 })
+                || field.value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A })
+            {
                 continue
             }
             head += "\(field.name): \(field.value)\r\n"

@@ -48,6 +48,7 @@ public final class ReplayServer: @unchecked Sendable {
     private var connections: Set<Int32> = []
     private var counters = Statistics()
     private let connectionThreads = DispatchGroup()
+    let unmatchedCache = UnmatchedCache()
     private let acceptorDone = DispatchSemaphore(value: 0)
 
     private enum State { case idle, running, stopped }
@@ -162,6 +163,15 @@ public final class ReplayServer: @unchecked Sendable {
         return connections.count
     }
 
+    /// True when at least three quarters of ``Limits/maxConnections`` are open: from then on, time a
+    /// connection spends idle between requests counts toward ``Limits/requestTimeout``, so idle
+    /// connections cannot keep others out for the whole ``Limits/idleTimeout``.
+    var isNearConnectionLimit: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return connections.count * 4 >= limits.maxConnections * 3
+    }
+
     func count(_ update: (inout Statistics) -> Void) {
         lock.lock()
         update(&counters)
@@ -170,7 +180,10 @@ public final class ReplayServer: @unchecked Sendable {
 
     private func acceptLoop(listener: Int32, wake: Int32) {
         while true {
-            var entries = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+            var entries = [
+                pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+            ]
             let ready = poll(&entries, 2, -1)
             if ready < 0 && errno == EINTR { continue }
             if ready < 0 || entries[1].revents != 0 { return }
@@ -187,8 +200,12 @@ public final class ReplayServer: @unchecked Sendable {
             guard admitted else {
                 count { $0.rejected += 1 }
                 let refusal = Self.errorResponse(
-                    RequestFailure(status: 503, kind: "too-many-connections", message: "the server is serving \(limits.maxConnections) connections; retry later"))
-                _ = Socket.write(client, Self.serialize(refusal, headOnly: false, keepAlive: false), until: Socket.deadline(after: 1))
+                    RequestFailure(
+                        status: 503, kind: "too-many-connections",
+                        message: "the server is serving \(limits.maxConnections) connections; retry later"))
+                _ = Socket.write(
+                    client, Self.serialize(refusal, headOnly: false, keepAlive: false), until: Socket.deadline(after: 1)
+                )
                 close(client)
                 continue
             }
