@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import JSON
 
 /// Replays one cassette in process: no network and no global state, so parallel tests each replay
 /// their own. Identical requests get the recorded responses in order.
@@ -32,7 +33,10 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
 
     /// Replays `cassette`; `file` names it in messages. Live requests are redacted by `redactor`
     /// before matching, so a recorded `api_key=<redacted:api_key>` matches whatever key the client sends.
-    public init(cassette: Cassette, file: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false) {
+    public init(
+        cassette: Cassette, file: String, matcher: Matcher = .default, redactor: Redactor = .default,
+        requireAllUsed: Bool = false
+    ) {
         self.cassette = cassette
         self.file = file
         self.matcher = matcher
@@ -44,8 +48,12 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     }
 
     /// Loads and replays the cassette at `path`.
-    public convenience init(path: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false) throws(CassetteError) {
-        self.init(cassette: try Cassette.load(path: path), file: path, matcher: matcher, redactor: redactor, requireAllUsed: requireAllUsed)
+    public convenience init(
+        path: String, matcher: Matcher = .default, redactor: Redactor = .default, requireAllUsed: Bool = false
+    ) throws(CassetteError) {
+        self.init(
+            cassette: try Cassette.load(path: path), file: path, matcher: matcher, redactor: redactor,
+            requireAllUsed: requireAllUsed)
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -60,7 +68,8 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         let preparedLive = PreparedRequest(live)
         // Fast pass: the first unused interaction that matches, without building any message.
         while firstUnused < used.count && used[firstUnused] { firstUnused += 1 }
-        for index in firstUnused..<prepared.count where !used[index] && matcher.matches(preparedLive, prepared[index], redactor: redactor) {
+        for index in firstUnused..<prepared.count
+        where !used[index] && matcher.matches(preparedLive, prepared[index], redactor: redactor) {
             used[index] = true
             return cassette.interactions[index].response
         }
@@ -81,22 +90,33 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
             if let best = nearest, best.distance <= distance { continue }
             nearest = (index, differences, distance)
         }
-        let described = redactor.describe(request)
+        // Bounded: a request with 200,000 query parameters must not make a 500 MB message.
+        let described = redactor.describe(request).excerpt(ReplayError.maxQuotedBytes)
         if matchedButUsed > 0 {
             throw ReplayError(
                 file: file,
-                message: "\(described) matches \(matchedButUsed) recorded interaction\(matchedButUsed == 1 ? "" : "s"), all already replayed (a request made more often than recorded)",
+                message:
+                    "\(described) matches \(matchedButUsed) recorded interaction\(matchedButUsed == 1 ? "" : "s"), all already replayed (a request made more often than recorded)",
                 request: described)
         }
         guard let nearest else {
-            throw ReplayError(file: file, message: "no recorded interaction matches \(described): the cassette is empty", request: described)
+            throw ReplayError(
+                file: file, message: "no recorded interaction matches \(described): the cassette is empty",
+                request: described)
         }
-        let other = redactor.describe(cassette.interactions[nearest.index].request)
+        let other = redactor.describe(cassette.interactions[nearest.index].request).excerpt(ReplayError.maxQuotedBytes)
+        let shown = nearest.differences.prefix(ReplayError.maxDifferences).map { difference in
+            RequestDifference(
+                part: difference.part.excerpt(), expected: difference.expected.excerpt(ReplayError.maxQuotedBytes / 4),
+                actual: difference.actual.excerpt(ReplayError.maxQuotedBytes / 4))
+        }
+        let more = nearest.differences.count - shown.count
         throw ReplayError(
             file: file,
-            message: "no recorded interaction matches \(described); nearest is interaction \(nearest.index) (\(other)): "
-                + nearest.differences.map(\.description).joined(separator: "; "),
-            request: described, nearestInteraction: nearest.index, differences: nearest.differences)
+            message:
+                "no recorded interaction matches \(described); nearest is interaction \(nearest.index) (\(other)): "
+                + shown.map(\.description).joined(separator: "; ") + (more > 0 ? "; and \(more) more differences" : ""),
+            request: described, nearestInteraction: nearest.index, differences: shown)
     }
 
     /// Indices of interactions never replayed.
@@ -116,8 +136,12 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public func verifyAllUsed() throws(ReplayError) {
         let unused = unusedInteractions
         guard !unused.isEmpty else { return }
-        let list = unused.map { "\($0) (\(redactor.describe(cassette.interactions[$0].request)))" }.joined(separator: ", ")
-        throw ReplayError(file: file, message: "\(unused.count) recorded interaction\(unused.count == 1 ? " was" : "s were") never replayed: \(list)")
+        let list = unused.map { "\($0) (\(redactor.describe(cassette.interactions[$0].request)))" }.joined(
+            separator: ", ")
+        throw ReplayError(
+            file: file,
+            message:
+                "\(unused.count) recorded interaction\(unused.count == 1 ? " was" : "s were") never replayed: \(list)")
     }
 }
 
@@ -131,8 +155,13 @@ public struct ReplayError: Error, Sendable, Hashable, CustomStringConvertible {
     public var request: String? = nil
     /// The index of the recorded interaction nearest to the unmatched request.
     public var nearestInteraction: Int? = nil
-    /// How the request differs from the nearest interaction (empty when it matched one already used).
+    /// How the request differs from the nearest interaction (empty when it matched one already used):
+    /// the first ``maxDifferences``, each value quoted in a bounded excerpt; ``message`` counts the rest.
     public var differences: [RequestDifference] = []
+    /// The most differences an error lists.
+    public static let maxDifferences = 20
+    /// The most bytes of a request (and a quarter of it for a value) an error quotes.
+    public static let maxQuotedBytes = 1_024
     /// `file: message` on one line.
     public var description: String { "\(file): \(message)" }
 }
