@@ -27,6 +27,7 @@ enum CoverageCommand {
     static func run(_ context: CommandContext) -> Int32 {
         let arguments = context.arguments
         let report: CoverageReport
+        StaleTemporaries.sweep(tree: arguments.value("recordings") ?? "recordings")
         do {
             report = try CoverageReport.compute(
                 contractsDirectory: arguments.value("contracts") ?? "contracts",

@@ -59,6 +59,7 @@ enum ServeCommand {
             port = value
         }
         let transports: [ReplayTransport]
+        for path in arguments.positionals { StaleTemporaries.sweep(tree: path) }
         do {
             transports = try cassetteFiles(arguments.positionals).map { (path) throws(CassetteError) in
                 try ReplayTransport(path: path)
@@ -78,7 +79,9 @@ enum ServeCommand {
         context.stdout.flush()
         let interactions = transports.reduce(0) { $0 + $1.cassette.interactions.count }
         if !isLoopback(host) {
-            context.stderr.line("conformance serve: warning: \(host) is not a loopback address; other machines can read these cassettes")
+            context.stderr.line(
+                "conformance serve: warning: \(host) is not a loopback address; other machines can read these cassettes"
+            )
         }
         context.stderr.line(
             "conformance serve: serving \(interactions) interaction\(interactions == 1 ? "" : "s") from \(transports.count) cassette\(transports.count == 1 ? "" : "s"); stop with Ctrl-C or SIGTERM"
@@ -88,7 +91,8 @@ enum ServeCommand {
         server.stop()
         let statistics = server.statistics
         context.stderr.line(
-            "conformance serve: stopped after \(statistics.replayed) replayed, \(statistics.unmatched) unmatched, \(statistics.rejected) refused")
+            "conformance serve: stopped after \(statistics.replayed) replayed, \(statistics.unmatched) unmatched, \(statistics.rejected) refused"
+        )
         return CLI.ExitCode.success
     }
 
@@ -112,7 +116,9 @@ enum ServeCommand {
                     var directory: ObjCBool = false
                     return FileManager.default.fileExists(atPath: file, isDirectory: &directory) && !directory.boolValue
                 }
-            guard !found.isEmpty else { throw CassetteError(file: path, message: "no cassettes (*.json) in this directory") }
+            guard !found.isEmpty else {
+                throw CassetteError(file: path, message: "no cassettes (*.json) in this directory")
+            }
             files += found
         }
         var seen = Set<String>()

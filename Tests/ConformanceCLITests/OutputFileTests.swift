@@ -149,3 +149,18 @@ import Testing
                 == "conformance verify: \(folder): cannot write the report: is a directory; name a file to write\n")
     }
 }
+
+@Suite struct StaleTemporariesTests {
+    @Test("coverage removes dead writers' temporaries from the recordings tree and keeps live ones")
+    func coverageSweeps() throws {
+        let root = try HostileInputTests.folder()
+        let folder = root + "/courier/messages_get"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let dead = folder + "/.ok.json.2147483646.5.tmp"
+        let live = folder + "/.ok.json.\(getppid()).6.tmp"
+        for path in [dead, live] { try Data("{".utf8).write(to: URL(fileURLWithPath: path)) }
+        _ = Run(["coverage", "--contracts", Files.repo("contracts"), "--recordings", root])
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live))
+    }
+}
