@@ -141,7 +141,7 @@ extension Compiler {
                 guard case .string(let text) = name, let bit = TypeMask.named(text) else {
                     throw error(
                         location, "type",
-                        "unknown type \(JSONWriter.string(name)) (expected null, boolean, object, array, number, string or integer)"
+                        "unknown type \(JSONWriter.string(name).excerpt()) (expected null, boolean, object, array, number, string or integer)"
                     )
                 }
                 mask.insert(bit)

@@ -55,6 +55,16 @@ struct HostileNumberTests {
         #expect(error.message.contains("(100001 bytes)"))
     }
 
+    @Test("a 100 KB const or enum value is quoted as a bounded excerpt")
+    func longConst() throws {
+        let long = String(repeating: "x", count: 100_000)
+        for schema in [#"{"const": "\#(long)"}"#, #"{"enum": ["\#(long)"]}"#] {
+            let violation = try #require(try compile(schema).violations(#""y""#).first)
+            #expect(violation.message.utf8.count < 400)
+            #expect(violation.expected.utf8.count < 400)
+        }
+    }
+
     @Test("huge multipleOf, minimum and maximum values compare without trapping")
     func hugeBounds() throws {
         let validator = try compile(#"{"minimum": -1e400, "maximum": 1e400, "multipleOf": 1e400}"#)
