@@ -25,9 +25,14 @@ package enum AtomicFile {
         if directory.isEmpty && path.hasPrefix("/") { directory = "/" }
         if !directory.isEmpty { try makeDirectories(directory, for: path) }
         sweepStaleTemporaries(of: path, in: directory)
-        let temporary = (directory.isEmpty ? "" : directory == "/" ? "/" : directory + "/") + ".\(path.split(separator: "/").last ?? "cassette").\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary =
+            (directory.isEmpty ? "" : directory == "/" ? "/" : directory + "/")
+            + ".\(path.split(separator: "/").last ?? "cassette").\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw CassetteError(file: path, message: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw CassetteError(
+                file: path, message: "cannot create a temporary file: \(String(cString: strerror(errno)))")
+        }
         var offset = 0
         let ok: Bool = bytes.withUnsafeBytes { raw in
             while offset < raw.count {
@@ -66,21 +71,30 @@ package enum AtomicFile {
         }
     }
 
-    /// Removes temporary files of `path` left by writers that died before renaming (their process is
-    /// gone); a live writer's file is left alone.
-    static func sweepStaleTemporaries(of path: String, in directory: String) {
-        let name = String(path.split(separator: "/").last ?? "")
-        guard !name.isEmpty, let handle = opendir(directory.isEmpty ? "." : directory) else { return }
+    /// Removes the temporary files left in `directory` by writers that died before renaming (their
+    /// process is gone), whichever file they were writing: a killed writer's leftovers must not wait
+    /// for that same path to be written again. A live writer's file is left alone.
+    package static func sweepStaleTemporaries(of path: String, in directory: String) {
+        guard let handle = opendir(directory.isEmpty ? "." : directory) else { return }
         defer { closedir(handle) }
         var stale: [String] = []
         while let entry = readdir(handle) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard entryName.hasPrefix("." + name + "."), entryName.hasSuffix(".tmp") else { continue }
-            let parts = entryName.dropFirst(name.count + 2).split(separator: ".")
-            guard parts.count == 3, let pid = Int32(parts[0]), pid != getpid() else { continue }
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let pid = writer(ofTemporary: entryName), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { stale.append(entryName) }
         }
         for entry in stale { unlink((directory.isEmpty ? "" : directory == "/" ? "/" : directory + "/") + entry) }
+    }
+
+    /// The process id in a temporary file's name, `.NAME.PID.RANDOM.tmp`; nil for any other name.
+    package static func writer(ofTemporary name: String) -> Int32? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
+        let parts = name.dropFirst().dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 3, UInt32(parts[parts.count - 1]) != nil, let pid = Int32(parts[parts.count - 2]), pid > 0
+        else { return nil }
+        return pid
     }
 
     private static func makeDirectories(_ directory: String, for path: String) throws(CassetteError) {
@@ -88,7 +102,8 @@ package enum AtomicFile {
         for part in directory.split(separator: "/") {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw CassetteError(file: path, message: "cannot create directory \(current): \(String(cString: strerror(errno)))")
+                throw CassetteError(
+                    file: path, message: "cannot create directory \(current): \(String(cString: strerror(errno)))")
             }
         }
     }

@@ -38,7 +38,8 @@ public struct Cassette: Sendable, Hashable {
     /// a regression fixture): the reason. Coverage accepts such a cassette only with a reason.
     public var violation: String?
 
-    public init(operationId: String, provenance: Provenance, interactions: [Interaction] = [], violation: String? = nil) {
+    public init(operationId: String, provenance: Provenance, interactions: [Interaction] = [], violation: String? = nil)
+    {
         self.operationId = operationId
         self.provenance = provenance
         self.interactions = interactions
@@ -107,24 +108,33 @@ extension Cassette {
         try reader.onlyKnown(root, at: .root, ["version", "operationId", "provenance", "violation", "interactions"])
         let version = try reader.integer(root["version"], at: "/version")
         guard version == Cassette.formatVersion else {
-            throw CassetteError(file: file, pointer: "/version", message: "unsupported cassette version \(version) (this reads version \(Cassette.formatVersion))")
+            throw CassetteError(
+                file: file, pointer: "/version",
+                message: "unsupported cassette version \(version) (this reads version \(Cassette.formatVersion))")
         }
         operationId = try reader.string(root["operationId"], at: "/operationId")
         let provenanceObject = try reader.object(root["provenance"], at: "/provenance")
         try reader.onlyKnown(provenanceObject, at: "/provenance", ["kind", "source", "capturedAt"])
         let kind = try reader.string(provenanceObject["kind"], at: "/provenance/kind")
         guard kind == "recorded" || kind == "documented" else {
-            throw CassetteError(file: file, pointer: "/provenance/kind", message: "expected \"recorded\" or \"documented\", got \"\(kind)\"")
+            throw CassetteError(
+                file: file, pointer: "/provenance/kind",
+                message: "expected \"recorded\" or \"documented\", got \"\(kind)\"")
         }
         provenance = Provenance(
-            kind: kind == "recorded" ? .recorded : .documented, source: try reader.string(provenanceObject["source"], at: "/provenance/source"),
+            kind: kind == "recorded" ? .recorded : .documented,
+            source: try reader.string(provenanceObject["source"], at: "/provenance/source"),
             capturedAt: try reader.optionalString(provenanceObject["capturedAt"], at: "/provenance/capturedAt"))
         violation = try reader.optionalString(root["violation"], at: "/violation")
         if let violation, violation.allSatisfy(\.isWhitespace) {
-            throw CassetteError(file: file, pointer: "/violation", message: "a deliberate violation needs its reason, got an empty string")
+            throw CassetteError(
+                file: file, pointer: "/violation",
+                message: "a deliberate violation needs its reason, got an empty string")
         }
         guard case .array(let list)? = root["interactions"] else {
-            throw CassetteError(file: file, pointer: "/interactions", message: root["interactions"] == nil ? "missing" : "expected an array")
+            throw CassetteError(
+                file: file, pointer: "/interactions",
+                message: root["interactions"] == nil ? "missing" : "expected an array")
         }
         var interactions: [Interaction] = []
         for (index, item) in list.enumerated() {
@@ -137,20 +147,28 @@ extension Cassette {
             try reader.onlyKnown(response, at: base.appending("response"), ["status", "headers", "body"])
             let urlText = try reader.string(request["url"], at: base.appending("request").appending("url"))
             guard let url = URL(string: urlText), url.scheme != nil else {
-                throw CassetteError(file: file, pointer: base.appending("request").appending("url"), message: "not an absolute URL: \(urlText)")
+                throw CassetteError(
+                    file: file, pointer: base.appending("request").appending("url"),
+                    message: "not an absolute URL: \(urlText)")
             }
             let status = try reader.integer(response["status"], at: base.appending("response").appending("status"))
             guard (100...599).contains(status) else {
-                throw CassetteError(file: file, pointer: base.appending("response").appending("status"), message: "expected an HTTP status (100–599), got \(status)")
+                throw CassetteError(
+                    file: file, pointer: base.appending("response").appending("status"),
+                    message: "expected an HTTP status (100–599), got \(status)")
             }
             interactions.append(
                 Interaction(
                     request: HTTPRequest(
-                        method: try reader.method(request["method"], at: base.appending("request").appending("method")), url: url,
-                        headers: try reader.headers(request["headers"], at: base.appending("request").appending("headers")),
+                        method: try reader.method(request["method"], at: base.appending("request").appending("method")),
+                        url: url,
+                        headers: try reader.headers(
+                            request["headers"], at: base.appending("request").appending("headers")),
                         body: try reader.body(request["body"], at: base.appending("request").appending("body"))),
                     response: HTTPResponse(
-                        status: status, headers: try reader.headers(response["headers"], at: base.appending("response").appending("headers")),
+                        status: status,
+                        headers: try reader.headers(
+                            response["headers"], at: base.appending("response").appending("headers")),
                         body: try reader.body(response["body"], at: base.appending("response").appending("body"))),
                     capturedAt: try reader.optionalString(object["capturedAt"], at: base.appending("capturedAt"))))
         }
@@ -159,24 +177,31 @@ extension Cassette {
 
     /// The canonical JSON value (fixed key order; bodies as stored).
     public var json: JSONValue {
-        var provenanceObject = JSONObject([(key: "kind", value: .string(provenance.kind.name)), (key: "source", value: .string(provenance.source))])
+        var provenanceObject = JSONObject([
+            (key: "kind", value: .string(provenance.kind.name)), (key: "source", value: .string(provenance.source)),
+        ])
         if let capturedAt = provenance.capturedAt { provenanceObject["capturedAt"] = .string(capturedAt) }
         let list: [JSONValue] = interactions.map { interaction in
             var request = JSONObject([
-                (key: "method", value: .string(interaction.request.method.rawValue)), (key: "url", value: .string(interaction.request.url.absoluteString)),
+                (key: "method", value: .string(interaction.request.method.rawValue)),
+                (key: "url", value: .string(interaction.request.url.absoluteString)),
                 (key: "headers", value: Cassette.headersJSON(interaction.request.headers)),
             ])
             if let body = CassetteBody(interaction.request.body).stored { request["body"] = body }
             var response = JSONObject([
-                (key: "status", value: .number(JSONNumber(interaction.response.status))), (key: "headers", value: Cassette.headersJSON(interaction.response.headers)),
+                (key: "status", value: .number(JSONNumber(interaction.response.status))),
+                (key: "headers", value: Cassette.headersJSON(interaction.response.headers)),
             ])
             if let body = CassetteBody(interaction.response.body).stored { response["body"] = body }
-            var object = JSONObject([(key: "request", value: .object(request)), (key: "response", value: .object(response))])
+            var object = JSONObject([
+                (key: "request", value: .object(request)), (key: "response", value: .object(response)),
+            ])
             if let capturedAt = interaction.capturedAt { object["capturedAt"] = .string(capturedAt) }
             return .object(object)
         }
         var root = JSONObject([
-            (key: "version", value: .number(JSONNumber(Cassette.formatVersion))), (key: "operationId", value: .string(operationId)),
+            (key: "version", value: .number(JSONNumber(Cassette.formatVersion))),
+            (key: "operationId", value: .string(operationId)),
             (key: "provenance", value: .object(provenanceObject)),
         ])
         if let violation { root["violation"] = .string(violation) }
@@ -198,12 +223,18 @@ extension Cassette {
 struct FieldReader {
     let file: String
 
-    func fail(_ pointer: JSONPointer, _ message: String) -> CassetteError { CassetteError(file: file, pointer: pointer, message: message) }
+    func fail(_ pointer: JSONPointer, _ message: String) -> CassetteError {
+        CassetteError(file: file, pointer: pointer, message: message)
+    }
 
     func object(_ value: JSONValue?, at pointer: JSONPointer) throws(CassetteError) -> JSONObject {
         guard let value else { throw fail(pointer, "missing") }
         guard case .object(let object) = value else {
-            throw fail(pointer, pointer.tokens.isEmpty ? "expected a cassette (a JSON object), got \(value.typeName)" : "expected an object, got \(value.typeName)")
+            throw fail(
+                pointer,
+                pointer.tokens.isEmpty
+                    ? "expected a cassette (a JSON object), got \(value.typeName)"
+                    : "expected an object, got \(value.typeName)")
         }
         return object
     }
@@ -221,7 +252,9 @@ struct FieldReader {
 
     func integer(_ value: JSONValue?, at pointer: JSONPointer) throws(CassetteError) -> Int {
         guard let value else { throw fail(pointer, "missing") }
-        guard case .number(let number) = value, let int = number.int64Value else { throw fail(pointer, "expected an integer, got \(JSONWriter.string(value))") }
+        guard case .number(let number) = value, let int = number.int64Value else {
+            throw fail(pointer, "expected an integer, got \(JSONWriter.string(value).excerpt())")
+        }
         return Int(int)
     }
 
@@ -230,7 +263,9 @@ struct FieldReader {
         guard case .array(let pairs) = value else { throw fail(pointer, "expected an array of [name, value] pairs") }
         var fields = HTTPFields()
         for (index, pair) in pairs.enumerated() {
-            guard case .array(let parts) = pair, parts.count == 2, case .string(let name) = parts[0], case .string(let text) = parts[1] else {
+            guard case .array(let parts) = pair, parts.count == 2, case .string(let name) = parts[0],
+                case .string(let text) = parts[1]
+            else {
                 throw fail(pointer.appending(index), "expected a [name, value] pair of strings")
             }
             try checkHeader(name: name, value: text, at: pointer.appending(index))

@@ -14,7 +14,7 @@ extension FieldReader {
     func method(_ value: JSONValue?, at pointer: JSONPointer) throws(CassetteError) -> HTTPMethod {
         let text = try string(value, at: pointer)
         guard !text.isEmpty, text.utf8.allSatisfy(FieldReader.isTokenByte) else {
-            throw fail(pointer, "expected an HTTP method, got \(JSONWriter.string(.string(text)))")
+            throw fail(pointer, "expected an HTTP method, got \(JSONWriter.string(.string(text)).excerpt())")
         }
         return HTTPMethod(rawValue: text)
     }
@@ -25,7 +25,8 @@ extension FieldReader {
         guard !name.isEmpty, name.utf8.allSatisfy(FieldReader.isTokenByte) else {
             throw fail(
                 pointer.appending(0),
-                "expected a header name (letters, digits and !#$%&'*+-.^_`|~), got \(JSONWriter.string(.string(name)))")
+                "expected a header name (letters, digits and !#$%&'*+-.^_`|~), got \(JSONWriter.string(.string(name)).excerpt())"
+            )
         }
         guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else {
             throw fail(pointer.appending(1), "a header value cannot contain CR, LF or NUL")

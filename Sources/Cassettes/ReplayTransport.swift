@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import HTTPTransport
+import JSON
 
 /// Replays one cassette in process: no network and no global state, so parallel tests each replay
 /// their own. Identical requests get the recorded responses in order.
@@ -34,6 +35,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public let checker: RequestChecker?
     private var requestViolations: [RequestViolation] = []
     private var received = 0
+    private var lastPrepared: (key: Int, prepared: PreparedRequest)?
     /// Requests (by a hash of method, URL, headers and body) whose every match is used, and the
     /// interaction that repeats for them.
     private var repeats: [Int: Int] = [:]
@@ -80,6 +82,30 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
 
     /// The request's violations, computed before redaction (the credential's form is part of the
     /// contract) and stored redacted.
+    /// The live request redacted and parsed, once: a server tries the same request with
+    /// ``answer(_:repeating:)`` and then, when nothing matches, ``replay(_:)`` for the diagnostic,
+    /// and redacting a long URL is the costly part. Called under `lock`.
+    private func prepared(_ request: HTTPRequest) -> PreparedRequest {
+        let key = Self.key(of: request)
+        if let last = lastPrepared, last.key == key { return last.prepared }
+        let result = PreparedRequest(redactor.redact(request))
+        lastPrepared = (key, result)
+        return result
+    }
+
+    /// A hash of everything a matcher may look at (method, URL, headers, body).
+    static func key(of request: HTTPRequest) -> Int {
+        var hasher = Hasher()
+        hasher.combine(request.method.rawValue)
+        hasher.combine(request.url.absoluteString)
+        hasher.combine(request.body)
+        for field in request.headers {
+            hasher.combine(field.name)
+            hasher.combine(field.value)
+        }
+        return hasher.finalize()
+    }
+
     /// How many requests reached this transport (replayed or not).
     public var requestCount: Int {
         lock.lock()
@@ -125,8 +151,8 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         check(request)
-        let live = redactor.redact(request)
-        let preparedLive = PreparedRequest(live)
+        let preparedLive = prepared(request)
+        let live = preparedLive.request
         // Fast pass: the first unused interaction that matches, without building any message.
         while firstUnused < used.count && used[firstUnused] { firstUnused += 1 }
         for index in firstUnused..<prepared.count
@@ -151,7 +177,8 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
             if let best = nearest, best.distance <= distance { continue }
             nearest = (index, differences, distance)
         }
-        let described = redactor.describe(request)
+        // Bounded: a request with 200,000 query parameters must not make a 500 MB message.
+        let described = redactor.describe(request).excerpt(ReplayError.maxQuotedBytes)
         if matchedButUsed > 0 {
             throw ReplayError(
                 file: file,
@@ -164,13 +191,19 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
                 file: file, message: "no recorded interaction matches \(described): the cassette is empty",
                 request: described)
         }
-        let other = redactor.describe(cassette.interactions[nearest.index].request)
+        let other = redactor.describe(cassette.interactions[nearest.index].request).excerpt(ReplayError.maxQuotedBytes)
+        let shown = nearest.differences.prefix(ReplayError.maxDifferences).map { difference in
+            RequestDifference(
+                part: difference.part.excerpt(), expected: difference.expected.excerpt(ReplayError.maxQuotedBytes / 4),
+                actual: difference.actual.excerpt(ReplayError.maxQuotedBytes / 4))
+        }
+        let more = nearest.differences.count - shown.count
         throw ReplayError(
             file: file,
             message:
                 "no recorded interaction matches \(described); nearest is interaction \(nearest.index) (\(other)): "
-                + nearest.differences.map(\.description).joined(separator: "; "),
-            request: described, nearestInteraction: nearest.index, differences: nearest.differences)
+                + shown.map(\.description).joined(separator: "; ") + (more > 0 ? "; and \(more) more differences" : ""),
+            request: described, nearestInteraction: nearest.index, differences: shown)
     }
 
     /// A replayed response: which interaction answered and whether it had been replayed before.
@@ -188,7 +221,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
     public func answer(_ request: HTTPRequest, repeating: Bool) -> Replayed? {
         lock.lock()
         defer { lock.unlock() }
-        let live = PreparedRequest(redactor.redact(request))
+        let live = prepared(request)
         while firstUnused < used.count && used[firstUnused] { firstUnused += 1 }
         for index in firstUnused..<prepared.count
         where !used[index] && matcher.matches(live, prepared[index], redactor: redactor) {
@@ -196,15 +229,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
             return Replayed(response: cassette.interactions[index].response, interaction: index, isRepeat: false)
         }
         guard repeating else { return nil }
-        var hasher = Hasher()
-        hasher.combine(request.method.rawValue)
-        hasher.combine(request.url.absoluteString)
-        hasher.combine(request.body)
-        for field in request.headers {
-            hasher.combine(field.name)
-            hasher.combine(field.value)
-        }
-        let key = hasher.finalize()
+        let key = Self.key(of: request)
         if let index = repeats[key] {
             return Replayed(response: cassette.interactions[index].response, interaction: index, isRepeat: true)
         }
@@ -254,8 +279,13 @@ public struct ReplayError: Error, Sendable, Hashable, CustomStringConvertible {
     public var request: String? = nil
     /// The index of the recorded interaction nearest to the unmatched request.
     public var nearestInteraction: Int? = nil
-    /// How the request differs from the nearest interaction (empty when it matched one already used).
+    /// How the request differs from the nearest interaction (empty when it matched one already used):
+    /// the first ``maxDifferences``, each value quoted in a bounded excerpt; ``message`` counts the rest.
     public var differences: [RequestDifference] = []
+    /// The most differences an error lists.
+    public static let maxDifferences = 20
+    /// The most bytes of a request (and a quarter of it for a value) an error quotes.
+    public static let maxQuotedBytes = 1_024
     /// `file: message` on one line.
     public var description: String { "\(file): \(message)" }
 }

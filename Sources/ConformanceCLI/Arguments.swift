@@ -1,3 +1,5 @@
+import JSON
+
 /// A command-line option a command accepts.
 public struct OptionSpec: Sendable, Hashable {
     /// The long name without dashes (`contract` for `--contract`).
@@ -129,15 +131,18 @@ extension CommandSpec {
                 let letter = word[word.index(after: word.startIndex)]
                 guard let option = options.first(where: { $0.short == letter }), word.count == 2 || !option.isFlag
                 else {
-                    throw fail("unknown option '\(word)'")
+                    throw fail("unknown option '\(word.excerpt())'")
                 }
                 name = option.name
                 if word.count > 2 { inline = String(word.dropFirst(2)) }
             }
             guard let option = options.first(where: { $0.name == name }) else {
-                let suggestion = options.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
+                // A name past any option's length has no near miss (and a 5 MB one costs no edit distance).
+                let suggestion =
+                    name.utf8.count > 64
+                    ? nil : options.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
                 let hint = suggestion.flatMap { editDistance($0, name) <= 2 ? " (did you mean '--\($0)'?)" : nil } ?? ""
-                throw fail("unknown option '--\(name)'\(hint)")
+                throw fail("unknown option '--\(name.excerpt())'\(hint)")
             }
             if option.isFlag {
                 if inline != nil { throw fail("option '--\(name)' takes no value") }
@@ -155,7 +160,8 @@ extension CommandSpec {
                 index += 1
             }
             if let allowed = option.allowed, !allowed.contains(value) {
-                throw fail("invalid value '\(value)' for '--\(name)' (expected \(allowed.joined(separator: ", ")))")
+                throw fail(
+                    "invalid value '\(value.excerpt())' for '--\(name)' (expected \(allowed.joined(separator: ", ")))")
             }
             if !option.repeatable, result.values[name] != nil {
                 throw fail("option '--\(name)' given more than once")
@@ -163,7 +169,7 @@ extension CommandSpec {
             result.values[name, default: []].append(value)
         }
         if positionals == nil, let first = result.positionals.first {
-            throw fail("unexpected argument '\(first)'")
+            throw fail("unexpected argument '\(first.excerpt())'")
         }
         if !result.flags.contains("help"),
             let missing = options.first(where: { $0.required && result.values[$0.name] == nil })

@@ -1,4 +1,5 @@
 import Contracts
+import JSON
 
 /// Loads a contract and one of its operations, with the one-line messages commands print.
 enum ContractOperation {
@@ -15,7 +16,9 @@ enum ContractOperation {
         }
         guard let operation = contract.operation(id: operationId) else {
             throw Failure(
-                message: "\(path) has no operation '\(operationId)' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))")
+                message:
+                    "\(path.excerpt()) has no operation '\(operationId.excerpt())' (operations: \(contract.operations.map(\.id).joined(separator: ", ")))"
+            )
         }
         return (contract, operation)
     }

@@ -28,6 +28,7 @@ enum CoverageCommand {
         case .success(let resolved): folders = resolved
         case .failure(let problem): return context.fail(problem.text)
         }
+        for directory in folders.recordings { StaleTemporaries.sweep(tree: directory) }
         do {
             report = try CoverageReport.compute(
                 contractsDirectories: folders.contracts, recordingsDirectories: folders.recordings)

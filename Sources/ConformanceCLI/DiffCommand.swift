@@ -70,15 +70,31 @@ enum DiffCommand {
             located.file = file
             throw LoadFailure(message: located.description)
         } catch let error as InputFile.Failure {
-            throw LoadFailure(message: "\(file): \(error.message)")
+            throw LoadFailure(message: "\(file.excerpt()): \(error.message)")
         } catch {
-            throw LoadFailure(message: "\(file): \(error)")
+            throw LoadFailure(message: "\(file.excerpt()): \(error)")
         }
+        let contract: Contract
         do {
-            return try Contract(document: document.value(), file: file)
+            contract = try Contract(document: document.value(), file: file)
         } catch {
             throw LoadFailure(message: error.description)
         }
+        // A contract whose schemas do not compile cannot be compared: what it allows is unknown.
+        var problem = contract.referenceProblems().first?.description
+        for operation in contract.operations where problem == nil {
+            for response in operation.responses where response.schemaPointer != nil && problem == nil {
+                do {
+                    _ = try response.validator()
+                } catch {
+                    problem = error.description
+                }
+            }
+        }
+        if let problem {
+            throw LoadFailure(message: "\(problem) (`conformance lint \(file.excerpt())` lists every problem)")
+        }
+        return contract
     }
 
     /// `3 changes in 2 operations: 1 breaking, 2 non-breaking (old.json -> new.json)`.

@@ -99,7 +99,7 @@ enum HARCommand {
             return CLI.ExitCode.success
         }
         do {
-            try AtomicFile.write(bytes, to: output)
+            try OutputFile.write(bytes, to: output)
         } catch {
             return context.fail(error.description)
         }

@@ -12,6 +12,15 @@ enum InputFile {
         var message: String
     }
 
+    /// A descriptor for the regular file at `path`; see `FileBytes.openRegular`.
+    static func openRegular(_ path: String) throws(Failure) -> Int32 {
+        do {
+            return try FileBytes.openRegular(path)
+        } catch {
+            throw Failure(message: error.message)
+        }
+    }
+
     private static func slow(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
         do {
             return try FileBytes.read(path, limit: limit)
@@ -21,14 +30,14 @@ enum InputFile {
     }
 
     /// The bytes of `path` (`-` is standard input). A regular file is read straight into an array of its
-    /// size (one copy, no intermediate chunk); anything else goes through `FileBytes`.
+    /// size (one copy, no intermediate chunk); an empty or oversized one goes through `FileBytes`.
+    /// Anything but a regular file (a FIFO, a device, a directory) is refused.
     static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
         guard path != "-" else { return try slow(path, limit: limit) }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw Failure(message: "cannot open: \(String(cString: strerror(errno)))") }
+        let fd = try openRegular(path)
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0, Int(info.st_size) <= limit
+        guard fstat(fd, &info) == 0, info.st_size > 0, Int(info.st_size) <= limit
         else {
             return try slow(path, limit: limit)
         }

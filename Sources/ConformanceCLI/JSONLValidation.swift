@@ -21,6 +21,9 @@ public enum JSONLValidation {
         public init() {}
     }
 
+    /// The most threads `--jobs` asks for that are used.
+    static let maxJobs = 256
+
     /// The number of processors online: the default for `--jobs`.
     public static var processorCount: Int {
         #if canImport(Glibc) || canImport(Darwin)
@@ -34,11 +37,15 @@ public enum JSONLValidation {
     static let chunkSize = 1 << 20
 
     static func run(files: [String], validator: Validator, json: Bool, jobs: Int, context: CommandContext) -> Int32 {
+        let jobs = min(max(jobs, 1), maxJobs)
         var tally = Tally()
         for file in files {
-            let descriptor = file == "-" ? 0 : open(file, O_RDONLY)
-            guard descriptor >= 0 else {
-                context.stderr.line("conformance validate: \(file): cannot open: \(String(cString: strerror(errno)))")
+            let descriptor: Int32
+            do {
+                descriptor = file == "-" ? 0 : try InputFile.openRegular(file)
+            } catch {
+                context.stdout.flush()
+                context.stderr.line("conformance validate: \(file.excerpt()): \(error.message)")
                 return CLI.ExitCode.usage
             }
             defer { if descriptor != 0 { close(descriptor) } }
@@ -47,7 +54,7 @@ public enum JSONLValidation {
                 try stream(&reader, validator: validator, json: json, jobs: jobs, into: context.stdout, tally: &tally)
             } catch {
                 context.stdout.flush()
-                context.stderr.line("conformance validate: \(file): \(error.message)")
+                context.stderr.line("conformance validate: \(file.excerpt()): \(error.message)")
                 return CLI.ExitCode.usage
             }
         }

@@ -1,4 +1,5 @@
 import Contracts
+import JSON
 
 #if canImport(Glibc)
     import Glibc
@@ -18,8 +19,10 @@ enum LintCommand {
         let paths = context.arguments.positionals.isEmpty ? ["contracts"] : context.arguments.positionals
         var files: [String] = []
         for path in paths {
-            guard let found = contractFiles(path) else { return context.fail("\(path): no such file or directory") }
-            if found.isEmpty { return context.fail("\(path): no *.openapi.json files in this directory") }
+            guard let found = contractFiles(path) else {
+                return context.fail("\(path.excerpt()): no such file or directory")
+            }
+            if found.isEmpty { return context.fail("\(path.excerpt()): no *.openapi.json files in this directory") }
             files += found
         }
         var errors = 0

@@ -70,6 +70,7 @@ enum ServeCommand {
         }
         let transports: [ReplayTransport]
         var contracts = ContractFinder(explicit: arguments.value("contracts"))
+        for path in arguments.positionals { StaleTemporaries.sweep(tree: path) }
         do {
             transports = try cassetteFiles(arguments.positionals).map { (path) throws(CassetteError) in
                 let cassette = try Cassette.load(path: path)

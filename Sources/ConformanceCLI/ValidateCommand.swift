@@ -44,9 +44,11 @@ enum ValidateCommand {
         }
         if let text = arguments.value("jobs") {
             guard let count = Int(text), count >= 1 else {
-                return context.fail("invalid value '\(text)' for '--jobs' (expected a positive integer)")
+                return context.fail("invalid value '\(text.excerpt())' for '--jobs' (expected a positive integer)")
             }
-            jobs = count
+            // More threads than this only adds memory (a wave is `jobs` × 2 chunks of 1 MiB); the
+            // cap also keeps that product from overflowing for -j 9223372036854775807.
+            jobs = min(count, JSONLValidation.maxJobs)
         }
         let validator: Validator
         switch (arguments.value("contract"), arguments.value("schema")) {
@@ -59,7 +61,8 @@ enum ValidateCommand {
                 return context.fail("--contract needs --status CODE")
             }
             guard let status = Int(statusText), (100...599).contains(status) else {
-                return context.fail("invalid status '\(statusText)' (expected an HTTP status code such as 200)")
+                return context.fail(
+                    "invalid status '\(statusText.excerpt())' (expected an HTTP status code such as 200)")
             }
             let contract: Contract
             let operation: Contracts.Operation
@@ -127,7 +130,7 @@ enum ValidateCommand {
         do {
             bytes = try InputFile.read(file, limit: 1 << 30)
         } catch {
-            throw LoadFailure(message: "\(file): \(error.message)")
+            throw LoadFailure(message: "\(file.excerpt()): \(error.message)")
         }
         do {
             return try JSONDocument.parse(bytes)

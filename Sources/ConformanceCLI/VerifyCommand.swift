@@ -143,13 +143,7 @@ enum VerifyCommand {
             outputs.append((path, JSONWriter.write(report.json(), options: JSONWriter.Options(pretty: true)) + [0x0A]))
         }
         if let path = arguments.value("markdown") { outputs.append((path, Array(report.markdown().utf8))) }
-        for (path, bytes) in outputs {
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                return context.fail("\(path): cannot write the report: \(error.localizedDescription)")
-            }
-        }
+        if let failure = OutputFile.writeReports(outputs) { return context.fail(failure.description) }
         let text = report.text()
         if arguments.flag("quiet") {
             let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in

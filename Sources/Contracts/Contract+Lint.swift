@@ -5,48 +5,34 @@ extension Contract {
     /// Checks the contract itself: references resolve, schemas and patterns compile, operations have
     /// ids and responses, responses have schemas, path parameters are declared, examples validate.
     public func lint() -> [LintFinding] {
-        var findings: [LintFinding] = []
+        var findings = referenceProblems()
         func add(_ pointer: JSONPointer, _ message: String, _ severity: LintFinding.Severity = .error) {
             findings.append(LintFinding(file: file, pointer: pointer, message: message, severity: severity))
-        }
-        // Every local $ref resolves (examples are data, not references).
-        walk(document, .root) { value, pointer in
-            guard case .string(let ref)? = value["$ref"] else { return }
-            if !ref.hasPrefix("#") {
-                add(pointer.appending("$ref"), "$ref \"\(ref)\" points outside this document; contracts must be self-contained")
-            } else if let target = try? JSONPointer(uriFragment: ref) {
-                if document[target] == nil { add(pointer.appending("$ref"), "$ref \"\(ref)\" does not resolve") }
-            } else {
-                add(pointer.appending("$ref"), "$ref \"\(ref)\" is not a valid JSON Pointer fragment")
-            }
-        }
-        // Every component schema compiles (patterns included).
-        for name in document["components"]?["schemas"]?.objectValue?.keys ?? [] {
-            do {
-                _ = try schemas.validator(at: JSONPointer(tokens: ["components", "schemas", name]))
-            } catch {
-                add(error.pointer, error.message)
-            }
         }
         var seen: [String: JSONPointer] = [:]
         for operation in operations {
             if document[operation.pointer]?["operationId"]?.stringValue == nil {
                 add(operation.pointer, "operation \(operation.method) \(operation.path) has no operationId")
             } else if let first = seen[operation.id] {
-                add(operation.pointer.appending("operationId"), "operationId \"\(operation.id)\" is also used at \(first.uriFragment)")
+                add(
+                    operation.pointer.appending("operationId"),
+                    "operationId \"\(operation.id)\" is also used at \(first.uriFragment)")
             }
             seen[operation.id] = seen[operation.id] ?? operation.pointer
             if operation.responses.isEmpty {
                 add(operation.pointer, "operation \(operation.id) documents no responses")
             }
-            for name in Contract.templateNames(operation.path) where !operation.parameters.contains(where: { $0.name == name && $0.location == "path" }) {
+            for name in Contract.templateNames(operation.path)
+            where !operation.parameters.contains(where: { $0.name == name && $0.location == "path" }) {
                 add(operation.pointer, "path parameter {\(name)} of \(operation.path) is not declared")
             }
             for response in operation.responses {
                 let responsePointer = operation.pointer.appending("responses").appending(response.statusKey)
                 guard response.schemaPointer != nil else {
                     if response.statusKey != "204" && response.statusKey != "304" {
-                        add(responsePointer, "response \(response.statusKey) of \(operation.id) has no application/json schema")
+                        add(
+                            responsePointer,
+                            "response \(response.statusKey) of \(operation.id) has no application/json schema")
                     }
                     continue
                 }
@@ -64,12 +50,53 @@ extension Contract {
                 }
             }
         }
-        // A dangling $ref is found by the reference walk and again by the schema compiler: say it once.
+        // A dangling $ref is found by the reference walk and again by the schema compiler, a $ref cycle
+        // from every schema that leads into it: say each once.
         var seenPlaces: Set<JSONPointer> = []
+        var seenFindings: Set<String> = []
         return findings.filter { finding in
             let first = seenPlaces.insert(finding.pointer).inserted
+            guard seenFindings.insert(finding.pointer.uriFragment + " " + finding.message).inserted else {
+                return false
+            }
             return first || !finding.message.hasPrefix("cannot resolve $ref")
         }
+    }
+
+    /// What makes the contract's schemas unusable: a `$ref` that does not resolve or leaves the
+    /// document, a component schema that does not compile (a `$ref` cycle, a bad pattern). The first
+    /// part of ``lint()``; `diff` refuses a contract with any of them, as `validate` and `lint` do.
+    public func referenceProblems() -> [LintFinding] {
+        var findings: [LintFinding] = []
+        func add(_ pointer: JSONPointer, _ message: String) {
+            findings.append(LintFinding(file: file, pointer: pointer, message: message))
+        }
+        // Every local $ref resolves (examples are data, not references).
+        walk(document, .root) { value, pointer in
+            guard case .string(let ref)? = value["$ref"] else { return }
+            if !ref.hasPrefix("#") {
+                add(
+                    pointer.appending("$ref"),
+                    "$ref \"\(ref.excerpt())\" points outside this document; contracts must be self-contained")
+            } else if let target = try? JSONPointer(uriFragment: ref) {
+                if document[target] == nil {
+                    add(pointer.appending("$ref"), "$ref \"\(ref.excerpt())\" does not resolve")
+                }
+            } else {
+                add(pointer.appending("$ref"), "$ref \"\(ref.excerpt())\" is not a valid JSON Pointer fragment")
+            }
+        }
+        // Every component schema compiles (patterns included).
+        // All in one pass: compiling them one by one copied the growing program each time, quadratic
+        // in the number of schemas.
+        let componentPointers = (document["components"]?["schemas"]?.objectValue?.keys ?? []).map {
+            JSONPointer(tokens: ["components", "schemas", $0])
+        }
+        let compiled = schemas.validators(at: componentPointers)
+        for pointer in componentPointers {
+            if case .failure(let error)? = compiled[pointer] { add(error.pointer, error.message) }
+        }
+        return findings
     }
 
     /// `{name}` segments of a path template.
@@ -93,7 +120,8 @@ extension Contract {
         switch value {
         case .object(let object):
             visit(value, pointer)
-            for (key, member) in object where key != "example" && key != "examples" && key != "enum" && key != "const" && key != "default" {
+            for (key, member) in object
+            where key != "example" && key != "examples" && key != "enum" && key != "const" && key != "default" {
                 walk(member, pointer.appending(key), visit)
             }
         case .array(let elements):

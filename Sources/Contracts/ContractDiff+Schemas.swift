@@ -247,7 +247,7 @@ struct SchemaComparison {
                 message: "\(field): \(kind)" + (detail.isEmpty ? "" : " (\(detail))")))
     }
 
-    static func text(_ value: JSONValue) -> String { JSONWriter.string(value, options: .compact) }
+    static func text(_ value: JSONValue) -> String { JSONWriter.string(value, options: .compact).excerpt() }
 
     static func list(_ values: [JSONValue]) -> String {
         let shown = values.prefix(8).map(text).joined(separator: ", ")

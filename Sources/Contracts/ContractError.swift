@@ -20,8 +20,8 @@ public struct ContractError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// `file:line:column: message` or `file#/pointer: message`.
     public var description: String {
-        if let location { return "\(file):\(location.line):\(location.column): \(message)" }
-        return "\(file)\(pointer?.uriFragment ?? ""): \(message)"
+        if let location { return "\(file.excerpt()):\(location.line):\(location.column): \(message)" }
+        return "\(file.excerpt())\((pointer?.uriFragment ?? "").excerpt(240)): \(message)"
     }
 
     init(_ error: SchemaError, file: String) {
@@ -48,5 +48,7 @@ public struct LintFinding: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file#/pointer: severity: message`.
-    public var description: String { "\(file)\(pointer.uriFragment): \(severity.rawValue): \(message)" }
+    public var description: String {
+        "\(file.excerpt())\(pointer.uriFragment.excerpt(240)): \(severity.rawValue): \(message)"
+    }
 }

@@ -41,7 +41,7 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// One line: `file:line:column: message` (the file omitted when unknown).
     public var description: String {
-        if let file { return "\(file):\(location.line):\(location.column): \(message)" }
+        if let file { return "\(file.excerpt()):\(location.line):\(location.column): \(message)" }
         return "\(location.line):\(location.column): \(message)"
     }
 }

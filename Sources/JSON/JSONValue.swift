@@ -101,6 +101,9 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 public struct JSONObject: Sendable, Hashable, Sequence {
     public typealias Member = (key: String, value: JSONValue)
     private var storage: [Member]
+    /// Positions by key once the object is larger than ``linearLimit``: looking up each of a
+    /// hostile document's 100,000 `components/schemas` by scanning would be quadratic.
+    private var positions: [String: Int]?
 
     /// Members in order; a later duplicate key replaces the earlier value.
     public init(_ members: [Member] = []) {
@@ -122,12 +125,28 @@ public struct JSONObject: Sendable, Hashable, Sequence {
                 storage.append(member)
             }
         }
+        self.positions = positions
     }
 
     /// Objects up to this many members are searched linearly; larger ones are compared through a hash table.
     static let linearLimit = 16
 
-    package init(uniqueMembers: [Member]) { storage = uniqueMembers }
+    package init(uniqueMembers: [Member]) {
+        storage = uniqueMembers
+        if storage.count > JSONObject.linearLimit { indexPositions() }
+    }
+
+    private mutating func indexPositions() {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(storage.count)
+        for (index, member) in storage.enumerated() { positions[member.key] = index }
+        self.positions = positions
+    }
+
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return storage.firstIndex { $0.key == key }
+    }
 
     public var keys: [String] { storage.map(\.key) }
     public var count: Int { storage.count }
@@ -136,12 +155,23 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     /// Reading finds the member; writing replaces it in place, appends a new key, or removes it (nil).
     public subscript(key: String) -> JSONValue? {
-        get { storage.first { $0.key == key }?.value }
+        get { position(of: key).map { storage[$0].value } }
         set {
-            if let index = storage.firstIndex(where: { $0.key == key }) {
-                if let newValue { storage[index].value = newValue } else { storage.remove(at: index) }
+            if let index = position(of: key) {
+                if let newValue {
+                    storage[index].value = newValue
+                } else {
+                    storage.remove(at: index)
+                    positions = nil
+                    if storage.count > JSONObject.linearLimit { indexPositions() }
+                }
             } else if let newValue {
                 storage.append((key: key, value: newValue))
+                if positions != nil {
+                    positions?[key] = storage.count - 1
+                } else if storage.count > JSONObject.linearLimit {
+                    indexPositions()
+                }
             }
         }
     }

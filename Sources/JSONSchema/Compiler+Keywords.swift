@@ -57,14 +57,30 @@ extension Compiler {
 
     private func count(_ value: JSONValue?, _ location: Location, _ keyword: String) throws(SchemaError) -> Int? {
         guard let value else { return nil }
-        guard case .number(let n) = value,
-            let int = n.int64Value ?? (DecimalLiteral(n.literal).isIntegral ? Int64(n.doubleValue) : nil),
-            int >= 0
-        else {
+        guard case .number(let n) = value, let count = Self.count(n) else {
             throw error(
-                location, keyword, "\(keyword) must be a non-negative integer, found \(JSONWriter.string(value))")
+                location, keyword,
+                "\(keyword) must be a non-negative integer, found \(JSONWriter.string(value).excerpt())")
         }
-        return Int(clamping: int)
+        return count
+    }
+
+    /// A non-negative integral number (`5`, `5.0`, `5e0`) as a count; counts beyond `Int.max` (2^63,
+    /// 1e400) saturate, since no string, array or object is that large. Nil for a negative or
+    /// fractional number. Never goes through `Double`, whose conversion to an integer traps.
+    static func count(_ number: JSONNumber) -> Int? {
+        if let exact = number.int64Value { return exact >= 0 ? Int(clamping: exact) : nil }
+        let decimal = DecimalLiteral(number.literal)
+        guard decimal.isIntegral else { return nil }
+        if decimal.isZero { return 0 }
+        guard !decimal.negative else { return nil }
+        // 0.d1d2… × 10^exponent: 19 or more integer digits is at least 10^18; saturate from there.
+        guard decimal.exponent <= 18 else { return Int.max }
+        var value = 0
+        for position in 0..<decimal.exponent {
+            value = value * 10 + Int(position < decimal.digits.count ? decimal.digits[position] : 0)
+        }
+        return value
     }
 
     private func number(_ value: JSONValue?, _ location: Location, _ keyword: String) throws(SchemaError) -> JSONNumber?
@@ -125,7 +141,7 @@ extension Compiler {
                 guard case .string(let text) = name, let bit = TypeMask.named(text) else {
                     throw error(
                         location, "type",
-                        "unknown type \(JSONWriter.string(name)) (expected null, boolean, object, array, number, string or integer)"
+                        "unknown type \(JSONWriter.string(name).excerpt()) (expected null, boolean, object, array, number, string or integer)"
                     )
                 }
                 mask.insert(bit)
@@ -191,7 +207,9 @@ extension Compiler {
             }
         }
         if let divisor = try number(schema["multipleOf"], location, "multipleOf") {
-            guard divisor.doubleValue > 0 else {
+            // By the literal: 1e-400 is positive although its double is 0.
+            let decimal = DecimalLiteral(divisor.literal)
+            guard !decimal.isZero, !decimal.negative else {
                 throw error(location, "multipleOf", "multipleOf must be greater than 0")
             }
             checks.append(.multipleOf(NumberBound(divisor)))

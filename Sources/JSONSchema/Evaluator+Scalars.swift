@@ -209,7 +209,7 @@ extension Evaluator {
             guard collect else { return false }
             let values = shared.value.values
             let listed =
-                values.prefix(10).map { JSONWriter.string($0) }.joined(separator: ", ")
+                values.prefix(10).map { JSONWriter.string($0).excerpt() }.joined(separator: ", ")
                 + (values.count > 10 ? ", …" : "")
             report(
                 n, "enum", i, expected: "one of \(listed)",
@@ -218,8 +218,8 @@ extension Evaluator {
         case .constant(let value):
             if equals(i, value) { return true }
             report(
-                n, "const", i, expected: JSONWriter.string(value),
-                message: "\(render(i)) is not the required value \(JSONWriter.string(value))")
+                n, "const", i, expected: JSONWriter.string(value).excerpt(),
+                message: "\(render(i)) is not the required value \(JSONWriter.string(value).excerpt())")
             return false
         default:
             return true

@@ -21,6 +21,11 @@ extension Evaluator {
         let a = DecimalLiteral(bytes: document.rawBytes(i))
         if a.isZero { return true }
         let b = divisor.decimal
+        // A non-zero value smaller in magnitude than the divisor is no multiple of it (3 and 1e400,
+        // whose quotient as doubles rounds to 0).
+        if a.exponent < b.exponent || (a.exponent == b.exponent && a.digits.lexicographicallyPrecedes(b.digits)) {
+            return false
+        }
         // value = digits × 10^(exponent − digits.count)
         let ea = a.exponent - a.digits.count
         let eb = b.exponent - b.digits.count

@@ -63,9 +63,21 @@ public struct SchemaSet: Sendable {
 
     /// Compiles the schemas at several places in one pass: the validators share one program, so
     /// the cost is that of compiling their union once. A place that does not compile gets its own
-    /// error (the others then compile one by one, so one bad schema does not hide the rest).
+    /// error; the others still compile (the places are split in halves until each bad one is alone, so
+    /// one bad schema among n costs about log n passes, not n).
     public func validators(at pointers: [JSONPointer]) -> [JSONPointer: Result<Validator, SchemaError>] {
         var results: [JSONPointer: Result<Validator, SchemaError>] = [:]
+        var unique: [JSONPointer] = []
+        var seen: Set<JSONPointer> = []
+        for pointer in pointers where seen.insert(pointer).inserted { unique.append(pointer) }
+        compile(unique[...], into: &results)
+        return results
+    }
+
+    private func compile(
+        _ pointers: ArraySlice<JSONPointer>, into results: inout [JSONPointer: Result<Validator, SchemaError>]
+    ) {
+        guard !pointers.isEmpty else { return }
         do {
             try cache.withCompiler(make: makeCompiler) { (compiler: inout Compiler) throws(SchemaError) in
                 var entries: [(pointer: JSONPointer, node: Int)] = []
@@ -77,19 +89,19 @@ public struct SchemaSet: Sendable {
                 }
                 let program = try compiler.finish()
                 for entry in entries {
-                    results[entry.pointer] = .success(Validator(program: program, entry: entry.node, location: entry.pointer))
+                    results[entry.pointer] = .success(
+                        Validator(program: program, entry: entry.node, location: entry.pointer))
                 }
             }
         } catch {
-            for pointer in pointers {
-                do {
-                    results[pointer] = .success(try validator(at: pointer))
-                } catch {
-                    results[pointer] = .failure(error)
-                }
+            guard pointers.count > 1 else {
+                results[pointers[pointers.startIndex]] = .failure(error)
+                return
             }
+            let middle = pointers.startIndex + pointers.count / 2
+            compile(pointers[..<middle], into: &results)
+            compile(pointers[middle...], into: &results)
         }
-        return results
     }
 
     private func makeCompiler() -> Compiler {
@@ -102,10 +114,12 @@ public struct SchemaSet: Sendable {
 /// One compiler per schema set, so subschemas reached from several entry points compile once. Later
 /// validators get a program that extends earlier ones; node indices never change.
 ///
-/// `@unchecked Sendable`: the only mutable state, `compiler`, is read and written under `lock`.
+/// `@unchecked Sendable`: the only mutable state, `compiler` and `knownFailures`, is read and written
+/// under `lock`.
 final class CompilationCache: @unchecked Sendable {
     private let lock = NSLock()
     private var compiler: Compiler?
+    private var knownFailures: [Location: SchemaError] = [:]
 
     func withCompiler<R>(make: () -> Compiler, _ body: (inout Compiler) throws(SchemaError) -> R) throws(SchemaError)
         -> R
@@ -113,10 +127,21 @@ final class CompilationCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // A failed compilation leaves no half-compiled nodes behind: work on a copy, keep it on success.
-        var working = compiler ?? make()
-        let result = try body(&working)
-        compiler = working
-        return result
+        // What it learned about places that cannot compile is kept either way.
+        // The first compiler is kept even when its first compilation fails: making one indexes the
+        // whole document, which must not happen again for each of many failing entry points.
+        if compiler == nil { compiler = make() }
+        var working = compiler!
+        working.knownFailures = knownFailures
+        do {
+            let result = try body(&working)
+            compiler = working
+            knownFailures = working.knownFailures
+            return result
+        } catch {
+            knownFailures = working.knownFailures
+            throw error
+        }
     }
 }
 

@@ -52,5 +52,5 @@ public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `file#/pointer: message` on one line.
-    public var description: String { "\(file ?? "schema")\(pointer.uriFragment): \(message)" }
+    public var description: String { "\((file ?? "schema").excerpt())\(pointer.uriFragment.excerpt(240)): \(message)" }
 }

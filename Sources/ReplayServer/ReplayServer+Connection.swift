@@ -9,12 +9,8 @@ extension ReplayServer {
             let blank = buffer.prefix { $0 == HeadParser.cr || $0 == HeadParser.lf }.count
             if blank > 0 { buffer.removeFirst(blank) }
             if buffer.isEmpty {
-                switch Socket.read(
-                    fd, into: &buffer, chunk: Self.readChunk, until: Socket.deadline(after: limits.idleTimeout))
-                {
-                case .bytes: continue
-                case .closed, .timedOut: return
-                }
+                guard awaitRequest(fd, into: &buffer) else { return }
+                continue
             }
             let deadline = Socket.deadline(after: limits.requestTimeout)
             func refuse(_ failure: RequestFailure) {
@@ -75,6 +71,29 @@ extension ReplayServer {
     }
 
     static let readChunk = 16 * 1024
+
+    /// Waits for the first bytes of the next request; false when the connection closed or stayed idle
+    /// too long. The idle timeout applies while the server has room; near its connection limit
+    /// (``isNearConnectionLimit``), a connection idle for the request timeout is closed, counting the
+    /// time it was idle before the server filled up. The wait is cut in slices so a change in load is
+    /// seen within `idleCheckInterval`.
+    func awaitRequest(_ fd: Int32, into buffer: inout [UInt8]) -> Bool {
+        let idleEnd = Socket.deadline(after: limits.idleTimeout)
+        let crowdedEnd = Socket.deadline(after: limits.requestTimeout)
+        while true {
+            let end = isNearConnectionLimit ? min(idleEnd, crowdedEnd) : idleEnd
+            let now = Socket.now()
+            if now >= end { return false }
+            let slice = min(end, now &+ UInt64(Self.idleCheckInterval * 1e9))
+            switch Socket.read(fd, into: &buffer, chunk: Self.readChunk, until: slice) {
+            case .bytes: return true
+            case .closed: return false
+            case .timedOut: continue
+            }
+        }
+    }
+
+    static let idleCheckInterval = 0.25
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

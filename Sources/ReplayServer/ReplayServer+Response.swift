@@ -7,7 +7,9 @@ import JSON
 extension ReplayServer {
     /// The recorded response for a parsed request: an unused matching interaction from the first
     /// cassette that has one; else, when the server repeats, the last matching interaction again
-    /// (`X-Conformance-Replay: repeat`); else the unmatched diagnostic, built once per distinct request.
+    /// (`X-Conformance-Replay: repeat`); else the unmatched diagnostic (bounded, and computed once
+    /// while nothing is replayed: see ``UnmatchedCache``). Either way, a request that breaks its
+    /// operation's contract gets one `X-Conformance-Violation` per violation.
     func respond(to head: RequestHead, body: [UInt8]) -> HTTPResponse {
         let method = HTTPMethod(rawValue: head.method)
         let fallbackOrigin = "http://\(head.headers["Host"] ?? "localhost")"
@@ -19,6 +21,12 @@ extension ReplayServer {
                 return Self.errorResponse(.badRequest("the request target is not a valid URL path and query"))
             }
             requests.append(HTTPRequest(method: method, url: url, headers: head.headers, body: body))
+        }
+        let key = UnmatchedCache.Key(method: head.method, target: head.target, headers: head.headers, body: body)
+        let generation = statistics.replayed
+        if let cached = unmatchedCache.response(for: key, generation: generation) {
+            count { $0.unmatched += 1 }
+            return addingViolations(to: cached, requests: requests)
         }
         for pass in repeats ? [false, true] : [false] {
             for (index, cassette) in cassettes.enumerated() {
@@ -32,12 +40,25 @@ extension ReplayServer {
                 return response
             }
         }
-        count { $0.unmatched += 1 }
-        var response = unmatchedAnswers.answer(for: head.method + " " + head.target) {
-            unmatched(requests: requests, target: head.target, method: method, fallbackOrigin: fallbackOrigin)
+        var failures: [(cassette: ReplayTransport, origin: String, error: ReplayError)] = []
+        for (index, cassette) in cassettes.enumerated() {
+            do {
+                // Nothing matches (the passes above said so): this builds the nearest-interaction diagnostic.
+                _ = try cassette.replay(requests[index])
+            } catch {
+                failures.append((cassette, origins[index] ?? fallbackOrigin, error))
+            }
         }
-        // Checked against the first operation whose method and path the request has: often why
-        // nothing matched (an undocumented parameter, a value in the wrong form).
+        count { $0.unmatched += 1 }
+        let response = Self.unmatched(head, method: method, origin: fallbackOrigin, failures: failures)
+        unmatchedCache.store(response, for: key, generation: generation)
+        return addingViolations(to: response, requests: requests)
+    }
+
+    /// An unmatched answer with the violations of the first operation whose method and path the
+    /// request has: often why nothing matched (an undocumented parameter, a value in the wrong form).
+    private func addingViolations(to response: HTTPResponse, requests: [HTTPRequest]) -> HTTPResponse {
+        var response = response
         for (index, cassette) in cassettes.enumerated() where cassette.checker != nil {
             let found = cassette.violations(of: requests[index])
             guard !found.contains(where: { $0.part == "method" || $0.part == "path" }) else { continue }
@@ -60,49 +81,6 @@ extension ReplayServer {
             onViolation?("\(request.method.rawValue) \(request.url.path): " + lines.joined(separator: "; "))
         }
         return lines
-    }
-
-    /// The 500 for a request no cassette answers: each cassette's nearest interaction and what
-    /// differs (redacted), at most ``UnmatchedAnswers/maxDiagnosticBytes`` of them.
-    private func unmatched(requests: [HTTPRequest], target: String, method: HTTPMethod, fallbackOrigin: String)
-        -> HTTPResponse
-    {
-        var diagnostics: [String] = []
-        var size = 0
-        for (index, cassette) in cassettes.enumerated() {
-            do {
-                _ = try cassette.replay(requests[index])
-            } catch {
-                var text = error.description
-                if text.utf8.count > UnmatchedAnswers.maxDiagnosticBytes / 4 {
-                    text = String(text.prefix(UnmatchedAnswers.maxDiagnosticBytes / 4)) + "…"
-                }
-                size += text.utf8.count
-                guard size <= UnmatchedAnswers.maxDiagnosticBytes else {
-                    diagnostics.append("… and \(cassettes.count - index) more cassettes")
-                    break
-                }
-                diagnostics.append(text)
-            }
-        }
-        let redactor = cassettes.first?.redactor ?? .default
-        var shown = target
-        if let url = URL(string: fallbackOrigin + target),
-            let components = URLComponents(url: redactor.redact(url), resolvingAgainstBaseURL: false)
-        {
-            let redacted = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
-            shown = redacted.removingPercentEncoding ?? redacted
-        }
-        if shown.utf8.count > 1_024 { shown = String(shown.prefix(1_024)) + "…" }
-        if cassettes.isEmpty { diagnostics.append("no cassettes are being served") }
-        let json: JSONValue = [
-            "error": "no recorded interaction matches", "request": .string("\(method) \(shown)"),
-            "diagnostics": .array(diagnostics.map { .string($0) }),
-        ]
-        return HTTPResponse(
-            status: 500,
-            headers: ["Content-Type": "application/json", "X-Conformance-Error": "unmatched"],
-            body: JSONWriter.write(json))
     }
 
     /// A refusal: the status, `X-Conformance-Error: <kind>` and `{"error": "<message>"}`.
@@ -155,24 +133,5 @@ extension ReplayServer {
         var bytes = Array(head.utf8)
         if !headOnly && !bodyless { bytes += response.body }
         return bytes
-    }
-}
-
-/// Unmatched answers by request, bounded in count. `@unchecked Sendable`: `answers` only under `lock`.
-final class UnmatchedAnswers: @unchecked Sendable {
-    /// Diagnostics beyond this many bytes are cut (a 60 KB query must not become megabytes of 500).
-    static let maxDiagnosticBytes = 16_384
-    static let maxEntries = 1_024
-    private let lock = NSLock()
-    private var answers: [String: HTTPResponse] = [:]
-
-    func answer(for key: String, build: () -> HTTPResponse) -> HTTPResponse {
-        if let cached = lock.withLock({ answers[key] }) { return cached }
-        let built = build()
-        lock.withLock {
-            if answers.count >= Self.maxEntries { answers.removeAll(keepingCapacity: true) }
-            answers[key] = built
-        }
-        return built
     }
 }

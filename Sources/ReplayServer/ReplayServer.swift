@@ -44,9 +44,6 @@ public final class ReplayServer: @unchecked Sendable {
     public let onViolation: (@Sendable (String) -> Void)?
     /// `scheme://host[:port]` of each cassette's first recorded request (nil for an empty cassette).
     let origins: [String?]
-    /// Unmatched answers by request (method and target), built once: a request that matches nothing
-    /// never will, since interactions are only ever used up.
-    let unmatchedAnswers = UnmatchedAnswers()
 
     private let lock = NSLock()
     private var state = State.idle
@@ -56,6 +53,7 @@ public final class ReplayServer: @unchecked Sendable {
     private var connections: Set<Int32> = []
     private var counters = Statistics()
     private let connectionThreads = DispatchGroup()
+    let unmatchedCache = UnmatchedCache()
     private let acceptorDone = DispatchSemaphore(value: 0)
 
     private enum State { case idle, running, stopped }
@@ -175,6 +173,15 @@ public final class ReplayServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return connections.count
+    }
+
+    /// True when at least three quarters of ``Limits/maxConnections`` are open: from then on, time a
+    /// connection spends idle between requests counts toward ``Limits/requestTimeout``, so idle
+    /// connections cannot keep others out for the whole ``Limits/idleTimeout``.
+    var isNearConnectionLimit: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return connections.count * 4 >= limits.maxConnections * 3
     }
 
     func count(_ update: (inout Statistics) -> Void) {

@@ -35,6 +35,10 @@ struct MalformedCase: Sendable, CustomTestStringConvertible {
         MalformedCase("version as a string", #"{"version": "1"}"#, "#/version: expected an integer, got \"1\""),
         MalformedCase("version missing", #"{"operationId": "x"}"#, "#/version: missing"),
         MalformedCase(
+            "a 100 KB version", #"{"version": 1"# + String(repeating: "0", count: 100_000) + ".5}",
+            "#/version: expected an integer, got 1000000000000000000000000000000000000000000000000000…(100003 bytes)…000000000000000000000000.5"
+        ),
+        MalformedCase(
             "future version", #"{"version": 3}"#, "#/version: unsupported cassette version 3 (this reads version 1)"),
         MalformedCase(
             "unknown top-level member", #"{"version": 1, "operationID": "x"}"#,

@@ -62,6 +62,8 @@ import Testing
         let root = temporaryDirectory("recordings")
         let originals = try writeRecordings(root)
         let har = temporaryDirectory("out/all.har")
+        try FileManager.default.createDirectory(
+            atPath: (har as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let export = Run([
             "har", "export", root + "/openphone/getMessageById_v1/ok.json", root + "/openphone/sendMessage_v1", "-o",
             har,

@@ -1,7 +1,7 @@
 // libFuzzer target for the JSON reader (`JSONDocument.parse`), built and run by `.ci/fuzz.sh json`.
 // Beyond "no crash": whatever parses must survive the accessors, re-render through `JSONWriter` to
 // bytes that parse to the same value, and every value node must be found again by its pointer.
-import JSON
+@testable import JSON
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -50,5 +50,33 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
     }
     walk(0)
+    // Objects find every member by key (large ones through their index), and a removed key is gone
+    // while the others stay found.
+    var objects = 0
+    func checkObjects(_ value: JSONValue) {
+        guard objects < 64 else { return }
+        switch value {
+        case .object(let object):
+            objects += 1
+            for member in object.members.prefix(256) where object[member.key] != member.value {
+                fatalError("object lookup of \(member.key.excerpt()) misses its member")
+            }
+            if let first = object.members.first {
+                var copy = object
+                copy[first.key] = nil
+                guard copy[first.key] == nil, copy.count == object.count - 1,
+                    object.members.dropFirst().prefix(64).allSatisfy({ copy[$0.key] == $0.value })
+                else { fatalError("removing \(first.key.excerpt()) broke the object") }
+            }
+            for member in object.members.prefix(16) { checkObjects(member.value) }
+        case .array(let elements): for element in elements.prefix(16) { checkObjects(element) }
+        default: break
+        }
+    }
+    checkObjects(value)
+    // A message quotes any text in a bounded excerpt.
+    let text = String(decoding: bytes, as: UTF8.self)
+    let excerpt = text.excerpt(64 + (size & 0x3F))
+    guard excerpt.utf8.count <= 64 + (size & 0x3F) + 32 || excerpt == text else { fatalError("excerpt is not bounded") }
     return 0
 }
