@@ -14,11 +14,18 @@ public struct RequestDifference: Sendable, Hashable, CustomStringConvertible {
 /// A rule deciding whether a request matches a recorded request; nil means it matches.
 public struct MatchRule: Sendable {
     public let name: String
-    let compare: @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest, _ redactor: Redactor) -> [RequestDifference]
+    let compare:
+        @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest, _ redactor: Redactor) -> [RequestDifference]
     /// A yes/no check on pre-parsed requests for the replay hot path; nil falls back to `compare`.
     let fastMatch: (@Sendable (_ request: PreparedRequest, _ recorded: PreparedRequest) -> Bool)?
+    /// `compare` on pre-parsed requests, for explaining a mismatch without parsing a long query
+    /// again for every interaction; nil falls back to `compare`.
+    var preparedDifferences: (@Sendable (PreparedRequest, PreparedRequest, Redactor) -> [RequestDifference])? = nil
 
-    public init(name: String, compare: @escaping @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest) -> RequestDifference?) {
+    public init(
+        name: String,
+        compare: @escaping @Sendable (_ request: HTTPRequest, _ recorded: HTTPRequest) -> RequestDifference?
+    ) {
         self.name = name
         self.compare = { request, recorded, _ in compare(request, recorded).map { [$0] } ?? [] }
         fastMatch = nil
@@ -34,8 +41,11 @@ public struct MatchRule: Sendable {
     }
 
     /// Same method.
-    public static let method = MatchRule(name: "method", fastMatch: { $0.request.method == $1.request.method }) { request, recorded, _ in
-        request.method == recorded.method ? [] : [RequestDifference(part: "method", expected: recorded.method.rawValue, actual: request.method.rawValue)]
+    public static let method = MatchRule(name: "method", fastMatch: { $0.request.method == $1.request.method }) {
+        request, recorded, _ in
+        request.method == recorded.method
+            ? []
+            : [RequestDifference(part: "method", expected: recorded.method.rawValue, actual: request.method.rawValue)]
     }
 
     /// Same path. A recorded segment that is a placeholder (`/users/<redacted:bandwidth_user_id>/…`,
@@ -62,27 +72,53 @@ public struct MatchRule: Sendable {
     /// every run), in any order. Use it in place of ``query``:
     /// `Matcher(rules: [.method, .path, .query(ignoring: ["_ts"])])`.
     public static func query(ignoring ignored: Set<String>) -> MatchRule {
-        MatchRule(
+        var rule = MatchRule(
             name: "query",
             fastMatch: { live, stored in
-                ignored.isEmpty ? live.query == stored.query : live.query.filter { !ignored.contains($0.key) } == stored.query.filter { !ignored.contains($0.key) }
+                ignored.isEmpty
+                    ? live.query == stored.query
+                    : live.query.filter { !ignored.contains($0.key) }
+                        == stored.query.filter { !ignored.contains($0.key) }
             }
         ) { request, recorded, redactor in
             queryDifferences(request, recorded, redactor, ignoring: ignored)
         }
+        rule.preparedDifferences = { live, stored, redactor in
+            queryDifferences(live: live.query, stored: stored.query, redactor, ignoring: ignored)
+        }
+        return rule
     }
 
-    static func queryDifferences(_ request: HTTPRequest, _ recorded: HTTPRequest, _ redactor: Redactor, ignoring ignored: Set<String>) -> [RequestDifference] {
-        let live = queryMultimap(request.url)
-        let stored = queryMultimap(recorded.url)
+    static func queryDifferences(
+        _ request: HTTPRequest, _ recorded: HTTPRequest, _ redactor: Redactor, ignoring ignored: Set<String>
+    ) -> [RequestDifference] {
+        queryDifferences(
+            live: queryMultimap(request.url).mapValues { $0.sorted() },
+            stored: queryMultimap(recorded.url).mapValues { $0.sorted() },
+            redactor, ignoring: ignored)
+    }
+
+    /// Differences between query multimaps whose value lists are sorted; only the names that differ
+    /// are sorted (two long queries that differ in a few names cost no sort of every name).
+    static func queryDifferences(
+        live: [String: [String]], stored: [String: [String]], _ redactor: Redactor, ignoring ignored: Set<String>
+    ) -> [RequestDifference] {
+        var differing: [String] = []
+        for (name, values) in live where !ignored.contains(name) && stored[name] != values { differing.append(name) }
+        for name in stored.keys where live[name] == nil && !ignored.contains(name) { differing.append(name) }
         var differences: [RequestDifference] = []
-        for name in Set(live.keys).union(stored.keys).subtracting(ignored).sorted() {
-            let a = (live[name] ?? []).sorted()
-            let b = (stored[name] ?? []).sorted()
-            guard a != b else { continue }
+        for name in differing.sorted() {
+            let a = live[name] ?? []
+            let b = stored[name] ?? []
             let secret = redactor.isSensitive(query: name)
-            func show(_ values: [String]) -> String { values.isEmpty ? "absent" : "[" + (secret ? values.map { _ in Redactor.placeholder(name) } : values).joined(separator: ", ") + "]" }
-            differences.append(RequestDifference(part: "query parameter \"\(name)\"", expected: show(b), actual: show(a)))
+            func show(_ values: [String]) -> String {
+                values.isEmpty
+                    ? "absent"
+                    : "[" + (secret ? values.map { _ in Redactor.placeholder(name) } : values).joined(separator: ", ")
+                        + "]"
+            }
+            differences.append(
+                RequestDifference(part: "query parameter \"\(name)\"", expected: show(b), actual: show(a)))
         }
         return differences
     }
@@ -96,7 +132,9 @@ public struct MatchRule: Sendable {
                 let b = recorded.headers.values(for: name)
                 guard a != b else { return nil }
                 let secret = redactor.isSensitive(header: name)
-                func show(_ values: [String]) -> String { values.isEmpty ? "absent" : secret ? Redactor.placeholder(name) : values.joined(separator: ", ") }
+                func show(_ values: [String]) -> String {
+                    values.isEmpty ? "absent" : secret ? Redactor.placeholder(name) : values.joined(separator: ", ")
+                }
                 return RequestDifference(part: "header \"\(name)\"", expected: show(b), actual: show(a))
             }
         }
@@ -106,7 +144,8 @@ public struct MatchRule: Sendable {
     /// JSON. A difference names the first member that differs (`body at /to: expected …, got …`).
     public static let jsonBody = MatchRule(name: "body") { request, recorded, _ in
         if request.body == recorded.body { return [] }
-        if let a = try? JSONDocument.parse(request.body).value(), let b = try? JSONDocument.parse(recorded.body).value() {
+        if let a = try? JSONDocument.parse(request.body).value(), let b = try? JSONDocument.parse(recorded.body).value()
+        {
             return JSONDifference.first(expected: b, actual: a).map { [$0] } ?? []
         }
         return [RequestDifference(part: "body", expected: summary(recorded.body), actual: summary(request.body))]
@@ -114,7 +153,8 @@ public struct MatchRule: Sendable {
 
     /// Bodies equal byte for byte.
     public static let exactBody = MatchRule(name: "body") { request, recorded, _ in
-        request.body == recorded.body ? [] : [RequestDifference(part: "body", expected: summary(recorded.body), actual: summary(request.body))]
+        request.body == recorded.body
+            ? [] : [RequestDifference(part: "body", expected: summary(recorded.body), actual: summary(request.body))]
     }
 
     /// Query parameters by name, percent-decoded as URLComponents decodes them (`+` stays `+`).
@@ -143,9 +183,20 @@ public struct Matcher: Sendable {
         rules.flatMap { $0.compare(request, recorded, redactor) }
     }
 
+    /// ``differences(_:_:redactor:)`` on pre-parsed requests.
+    func differences(_ request: PreparedRequest, _ recorded: PreparedRequest, redactor: Redactor) -> [RequestDifference]
+    {
+        rules.flatMap { rule in
+            rule.preparedDifferences?(request, recorded, redactor)
+                ?? rule.compare(request.request, recorded.request, redactor)
+        }
+    }
+
     /// True when every rule passes (no messages built).
     func matches(_ request: PreparedRequest, _ recorded: PreparedRequest, redactor: Redactor) -> Bool {
-        rules.allSatisfy { rule in rule.fastMatch?(request, recorded) ?? rule.compare(request.request, recorded.request, redactor).isEmpty }
+        rules.allSatisfy { rule in
+            rule.fastMatch?(request, recorded) ?? rule.compare(request.request, recorded.request, redactor).isEmpty
+        }
     }
 }
 

@@ -163,7 +163,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
         var nearest: (index: Int, differences: [RequestDifference], distance: Int)? = nil
         var matchedButUsed = 0
         for (index, interaction) in cassette.interactions.enumerated() {
-            let differences = matcher.differences(live, recordedRequests[index], redactor: redactor)
+            let differences = matcher.differences(preparedLive, prepared[index], redactor: redactor)
             if differences.isEmpty {
                 if !used[index] {
                     used[index] = true
@@ -178,7 +178,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
             nearest = (index, differences, distance)
         }
         // Bounded: a request with 200,000 query parameters must not make a 500 MB message.
-        let described = redactor.describe(request).excerpt(ReplayError.maxQuotedBytes)
+        let described = Self.describe(live)
         if matchedButUsed > 0 {
             throw ReplayError(
                 file: file,
@@ -191,7 +191,7 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
                 file: file, message: "no recorded interaction matches \(described): the cassette is empty",
                 request: described)
         }
-        let other = redactor.describe(cassette.interactions[nearest.index].request).excerpt(ReplayError.maxQuotedBytes)
+        let other = Self.describe(recordedRequests[nearest.index])
         let shown = nearest.differences.prefix(ReplayError.maxDifferences).map { difference in
             RequestDifference(
                 part: difference.part.excerpt(), expected: difference.expected.excerpt(ReplayError.maxQuotedBytes / 4),
@@ -241,6 +241,13 @@ public final class ReplayTransport: HTTPTransport, @unchecked Sendable {
             return Replayed(response: cassette.interactions[index].response, interaction: index, isRepeat: true)
         }
         return nil
+    }
+
+    /// `METHOD url` of a request already redacted, cut to a bounded excerpt before it is decoded
+    /// (`Redactor.describe` would redact and decode a 3 MB URL again for every message).
+    static func describe(_ redacted: HTTPRequest) -> String {
+        let url = redacted.url.absoluteString.excerpt(ReplayError.maxQuotedBytes)
+        return "\(redacted.method) \(url.removingPercentEncoding ?? url)"
     }
 
     /// Indices of interactions never replayed.

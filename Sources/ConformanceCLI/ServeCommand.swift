@@ -1,6 +1,7 @@
 import Cassettes
 import Dispatch
 import Foundation
+import JSON
 import ReplayServer
 
 #if canImport(Glibc)
@@ -64,7 +65,7 @@ enum ServeCommand {
         var port: UInt16 = 0
         if let text = arguments.value("port") {
             guard let value = UInt16(text) else {
-                return context.fail("invalid value '\(text)' for '--port' (expected 0–65535)")
+                return context.fail("invalid value '\(text.excerpt())' for '--port' (expected 0–65535)")
             }
             port = value
         }

@@ -7,9 +7,9 @@ import Testing
 /// Replay errors stay small whatever the request: a URL with 200,000 query parameters made `verify`
 /// print 535 MB.
 @Suite struct HostileReplayTests {
-    @Test("a mismatch on 200,000 query parameters lists 20 differences, quotes bounded excerpts and counts the rest")
+    @Test("a mismatch on 50,000 query parameters lists 20 differences, quotes bounded excerpts and counts the rest")
     func hugeQuery() throws {
-        let count = 200_000
+        let count = 50_000
         let recorded = "https://a.example/x?" + (0..<count).map { "p\($0)=a" }.joined(separator: "&")
         let live = "https://a.example/x?" + (0..<count).map { "p\($0)=b" }.joined(separator: "&")
         let transport = ReplayTransport(

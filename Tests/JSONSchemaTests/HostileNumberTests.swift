@@ -86,23 +86,23 @@ struct RefChainTests {
         return ##"{"$ref": "#/$defs/s0", "$defs": {\##(defs.joined(separator: ", "))}}"##
     }
 
-    @Test("a chain of 100,000 $refs compiles (linear: each link is walked once)")
+    @Test("a chain of 20,000 $refs compiles (linear: each link is walked once)")
     func longChain() throws {
-        let document = try JSONDocument.parse(Self.chain(100_000, last: ##"{"type": "string"}"##)).value()
+        let document = try JSONDocument.parse(Self.chain(20_000, last: ##"{"type": "string"}"##)).value()
         let set = try SchemaSet(document: document, dialect: .draft2020_12)
-        let pointers = (0..<100_000).map { JSONPointer(tokens: ["$defs", "s\($0)"]) }
+        let pointers = (0..<20_000).map { JSONPointer(tokens: ["$defs", "s\($0)"]) }
         let validators = set.validators(at: pointers)
-        #expect(validators.count == 100_000)
+        #expect(validators.count == 20_000)
         #expect(validators.values.allSatisfy { (try? $0.get()) != nil })
         // The last links validate; the first ones are past the evaluation depth limit, and say so.
-        let last = try validators[pointers[99_990]]!.get()
+        let last = try validators[pointers[19_990]]!.get()
         #expect(last.isValid(.string("x")))
         #expect(!last.isValid(.number(JSONNumber(1))))
     }
 
-    @Test("a cycle of 100,000 $refs is one error, found once for every entry point")
+    @Test("a cycle of 20,000 $refs is one error, found once for every entry point")
     func longCycle() throws {
-        let n = 100_000
+        let n = 20_000
         let text = Self.chain(n, last: ##"{"$ref": "#/$defs/s0"}"##)
         let document = try JSONDocument.parse(text).value()
         let set = try SchemaSet(document: document, dialect: .draft2020_12, file: "cycle.json")
@@ -119,7 +119,7 @@ struct RefChainTests {
         #expect(error.pointer == JSONPointer(tokens: ["$defs", "s0"]))
         #expect(
             error.message
-                == "$ref cycle that never reaches a schema: #/$defs/s0 → #/$defs/s1 → #/$defs/s2 → #/$defs/s3 → #/$defs/s4 → #/$defs/s5 → … (99992 more) → #/$defs/s99998 → #/$defs/s99999 → #/$defs/s0"
+                == "$ref cycle that never reaches a schema: #/$defs/s0 → #/$defs/s1 → #/$defs/s2 → #/$defs/s3 → #/$defs/s4 → #/$defs/s5 → … (19992 more) → #/$defs/s19998 → #/$defs/s19999 → #/$defs/s0"
         )
     }
 

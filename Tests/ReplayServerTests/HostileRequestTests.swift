@@ -23,23 +23,24 @@ import Testing
     }
 
     static func get(_ port: UInt16, _ target: String) throws -> RawResponse {
-        let client = try RawClient(port: port)
+        // Generous: a debug build under a parallel test run explains a 60 KB query slowly.
+        let client = try RawClient(port: port, receiveTimeout: 60)
         try client.send("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         return try client.readResponse()
     }
 
-    @Test("a 60 KB query against 40 cassettes gets a bounded diagnostic: 16 explained, the rest counted")
+    @Test("a 60 KB query against 20 cassettes gets a bounded diagnostic: 16 explained, the rest counted")
     func hugeQuery() async throws {
         let query = (0..<6_000).map { "p\($0)=\($0)" }.joined(separator: "&")
         #expect(query.utf8.count > 50_000)
-        try await Fixtures.withServer(Self.cassettes(40), repeats: false) { server, port in
+        try await Fixtures.withServer(Self.cassettes(20)) { server, port in
             let response = try Self.get(port, "/v1/items?" + query)
             #expect(response.status == 500)
             #expect(response.body.count < 48 * 1024)
             let json = try JSONDocument.parse(response.body).value()
             let diagnostics = try #require(json["diagnostics"]?.arrayValue)
             #expect(diagnostics.count == 17)
-            #expect(diagnostics.last == "… and 24 more cassettes, none of which matches")
+            #expect(diagnostics.last == "… and 4 more cassettes, none of which matches")
             #expect(diagnostics.allSatisfy { ($0.stringValue?.utf8.count ?? .max) <= 2_048 })
             #expect((json["request"]?.stringValue?.utf8.count ?? .max) <= 1_024)
             // The same request again, nothing replayed in between: the same answer.
