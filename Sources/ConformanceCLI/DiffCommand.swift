@@ -18,6 +18,8 @@ enum DiffCommand {
               BREAKING  getMessageById_v1 200 /components/schemas/Message/properties/userId  data.userId: nullable added (was string, now string | null)
             (severity, operationId, response status or "request" or "-", JSON Pointer in NEW, or in OLD when
             the thing is gone, and the field as a client sees it with the old and new values), then a summary.
+            A change in a shared component is one line, named from the first operation that reaches it and
+            ending "(also listMessages 200, … and 12 more)"; --format json lists every one in "operations".
             Responses break a client when they allow what OLD did not (new enum value, null, wider type, field
             removed or no longer required, status added or removed); requests break it when they refuse what OLD
             accepted (parameter removed or newly required, enum narrowed, narrower type).
@@ -87,7 +89,7 @@ enum DiffCommand {
         guard !diff.changes.isEmpty else { return "no changes \(files)" }
         let breaking = diff.breakingChanges.count
         let other = diff.changes.count - breaking
-        let operations = Set(diff.changes.map(\.operationId)).count
+        let operations = Set(diff.changes.flatMap { $0.operations.map(\.operationId) + [$0.operationId] }).count
         var text =
             "\(plural(diff.changes.count, "change")) in \(plural(operations, "operation")): \(breaking) breaking, \(other) non-breaking"
         if onlyBreaking && other > 0 { text += " (not shown)" }
@@ -101,6 +103,8 @@ enum DiffCommand {
             "summary": [
                 "changes": .number(JSONNumber(diff.changes.count)), "breaking": .number(JSONNumber(breaking)),
                 "nonBreaking": .number(JSONNumber(diff.changes.count - breaking)),
+                "breakingOperations": .number(
+                    JSONNumber(Set(diff.breakingChanges.flatMap { $0.operations.map(\.operationId) }).count)),
             ],
             "changes": .array(shown.map(json)),
         ]
@@ -115,6 +119,13 @@ enum DiffCommand {
             "oldPointer": optional(change.oldPointer?.description),
             "newPointer": optional(change.newPointer?.description),
             "message": .string(change.message),
+            "operations": .array(
+                change.operations.map {
+                    [
+                        "operationId": .string($0.operationId), "side": .string($0.side.name),
+                        "status": optional($0.status), "field": optional($0.field),
+                    ]
+                }),
         ]
     }
 
