@@ -103,6 +103,8 @@ enum DiffCommand {
             "summary": [
                 "changes": .number(JSONNumber(diff.changes.count)), "breaking": .number(JSONNumber(breaking)),
                 "nonBreaking": .number(JSONNumber(diff.changes.count - breaking)),
+                "operations": .number(
+                    JSONNumber(Set(diff.changes.flatMap { $0.operations.map(\.operationId) }).count)),
                 "breakingOperations": .number(
                     JSONNumber(Set(diff.breakingChanges.flatMap { $0.operations.map(\.operationId) }).count)),
             ],

@@ -130,7 +130,7 @@ struct SchemaResolver {
     /// one, and large contracts have thousands of schemas.
     private let index: [String: [String: JSONValue]]
 
-    /// Field paths deeper than this are not compared.
+    /// `$ref` chains longer than this are not followed.
     static let maxDepth = 64
     /// `$ref`, `allOf`, `anyOf` and `oneOf` nested deeper than this within one schema are not followed.
     static let maxNesting = 128

@@ -25,9 +25,13 @@ struct UnchangedIndex {
         var referrers: [JSONPointer: [JSONPointer]] = [:]
         var queue: [JSONPointer] = []
         for target in targets {
-            guard let before = old.value(at: target), let after = new.value(at: target),
-                Self.sameMeaning(before, after)
-            else {
+            let (before, after) = (old.value(at: target), new.value(at: target))
+            // Dangling in both: the same (lint reports it); the diff only reports what is new.
+            if before == nil && after == nil {
+                changedTarget[target] = false
+                continue
+            }
+            guard let before, let after, Self.sameMeaning(before, after) else {
                 changedTarget[target] = true
                 queue.append(target)
                 continue

@@ -20,7 +20,8 @@ import JSON
 ///   allowed; enum value added; enum dropped; format removed or changed (`date-time` → none); pattern
 ///   removed or changed; a limit loosened; status removed (unless a range or `default` in the new
 ///   contract still covers it) or added (unless the old contract covered it with a range or
-///   `default`); JSON body removed; `anyOf`/`oneOf` changed.
+///   `default`); JSON body removed; `anyOf`/`oneOf` changed (unless branches naming components were
+///   only removed).
 /// - not breaking: field added; field newly required; type narrowed; null no longer allowed; enum
 ///   value removed; format or pattern added; a limit tightened; JSON body added.
 ///
@@ -36,9 +37,26 @@ import JSON
 ///
 /// Operations: removed or moved to another method or path is breaking; added, or the same method and
 /// path under a new `operationId`, is not. A `$ref` in the new contract that does not resolve is
-/// breaking (that part could not be compared). Not compared: security requirements, headers of
-/// responses, parameter serialization (`style`, `explode`), `additionalProperties`, descriptions and
-/// examples.
+/// breaking (that part could not be compared).
+///
+/// Request bodies are compared in the first of `application/json` (or a `+json` type),
+/// `application/x-www-form-urlencoded` and `multipart/form-data` each contract offers; a body that
+/// moves from one encoding to another is breaking. Security: a way of authenticating (one entry of
+/// `security`, the operation's or the document's) that the new contract no longer accepts is
+/// breaking, as is a change to a scheme's `type`, `scheme`, `in`, `name` or flows; a new way, or
+/// none needed any more, is not.
+///
+/// `anyOf`/`oneOf` that change in keyword or number of branches are one change where they are:
+/// branches that name a component are matched by it, so `$ref A` → `oneOf [A, B]` breaks a response
+/// (a client may now receive a B) and not a request; the fields of A are not reported removed.
+///
+/// Each pair of schemas is compared once per diff, and places whose schemas mean the same in both
+/// documents (`$ref`s and all) are not compared at all: identical contracts give no changes however
+/// their schemas recurse, and a change in a shared component is one ``Change`` listing every
+/// operation that reaches it, named from the one with the shortest field path.
+///
+/// Not compared: headers of responses, parameter serialization (`style`, `explode`),
+/// `additionalProperties`, servers, descriptions and examples.
 public struct ContractDiff: Sendable {
     /// The old contract's file.
     public let oldFile: String

@@ -62,6 +62,12 @@ func bodyContract(content: String, security: String = "[]", schemes: String = "{
         #expect(ContractDiff.compare(old: try diffFixture("recursive"), new: rewritten).changes.isEmpty)
     }
 
+    @Test func aDanglingReferenceInBothIsNoChange() throws {
+        let contract = try schemaContract(
+            "3.1.0", ##"{"$ref": "#/components/schemas/Missing"}"##, file: "dangling.json")
+        #expect(ContractDiff.compare(old: contract, new: contract).changes.isEmpty)
+    }
+
     @Test func oneChangeInADenseGraphIsOneLineReachedByEveryOperation() throws {
         let diff = ContractDiff.compare(
             old: try denseContract(count: 150, fanOut: 6, statuses: #""a""#),
