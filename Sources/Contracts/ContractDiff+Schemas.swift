@@ -134,10 +134,11 @@ struct SchemaComparison {
     let new: SchemaResolver
     /// Responses (what the client decodes) and requests (what it sends) break the opposite ways.
     let isResponse: Bool
-    private(set) var findings: [SchemaGraph.Finding] = []
-    private(set) var pairs: [(old: [JSONPointer], new: [JSONPointer], suffix: [String])] = []
-    private var oldPointers: [JSONPointer] = []
-    private var newPointers: [JSONPointer] = []
+    var findings: [SchemaGraph.Finding] = []
+    /// The pairs below this one, with the field tokens that lead to them.
+    var pairs: [(old: [JSONPointer], new: [JSONPointer], suffix: [String])] = []
+    private(set) var oldPointers: [JSONPointer] = []
+    private(set) var newPointers: [JSONPointer] = []
 
     init(old: SchemaResolver, new: SchemaResolver, isResponse: Bool) {
         self.old = old
@@ -285,73 +286,6 @@ struct SchemaComparison {
         }
     }
 
-    /// `anyOf`/`oneOf` with several non-null branches. When keyword and count agree, branches are
-    /// paired in order and the comparison goes on. Otherwise it is one change at this place, and
-    /// nothing below it is compared field by field: `$ref A` → `oneOf [A, B]` says a client may now
-    /// get a B, not that every field of A is gone. Branches that name a component are matched by it
-    /// (and compared); with every branch named, gaining one only breaks a response and losing one only
-    /// a request. Returns false when the alternatives changed.
-    private mutating func compareAlternatives(_ o: SchemaShape, _ n: SchemaShape) -> Bool {
-        guard !o.alternatives.isEmpty || !n.alternatives.isEmpty else { return true }
-        let sameShape =
-            o.alternatives.count == n.alternatives.count
-            && zip(o.alternatives, n.alternatives).allSatisfy {
-                $0.keyword == $1.keyword && $0.branches.count == $1.branches.count
-            }
-        if sameShape {
-            for (before, after) in zip(o.alternatives, n.alternatives) {
-                for (a, b) in zip(before.branches, after.branches) { pairs.append(([a], [b], [])) }
-            }
-            return true
-        }
-        let before = Self.branches(o, whole: oldPointers, in: old)
-        let after = Self.branches(n, whole: newPointers, in: new)
-        var breaking = true
-        if o.alternatives.count <= 1 && n.alternatives.count <= 1,
-            before.allSatisfy({ $0.name != nil }) && after.allSatisfy({ $0.name != nil })
-        {
-            for a in before {
-                if let b = after.first(where: { $0.name == a.name }) { pairs.append(([a.pointer], [b.pointer], [])) }
-            }
-            let oldNames = Set(before.compactMap(\.name))
-            let newNames = Set(after.compactMap(\.name))
-            breaking = isResponse ? !newNames.isSubset(of: oldNames) : !oldNames.isSubset(of: newNames)
-        }
-        emit(
-            .alternativesChanged, breaking: breaking, [], o.alternatives.first?.at ?? o.resolvedAt,
-            n.alternatives.first?.at ?? n.resolvedAt,
-            "was \(Self.describe(o, before)), now \(Self.describe(n, after))")
-        return false
-    }
-
-    /// The branches of a shape's single `anyOf`/`oneOf`, or the whole schema as one branch; each
-    /// named by the component it is when it is one.
-    private static func branches(
-        _ shape: SchemaShape, whole: [JSONPointer], in resolver: SchemaResolver
-    ) -> [(pointer: JSONPointer, name: JSONPointer?)] {
-        func named(_ pointer: JSONPointer) -> JSONPointer? {
-            let end = resolver.canonical(pointer)
-            return end.tokens.first == "components" ? end : nil
-        }
-        guard let group = shape.alternatives.first else {
-            return whole.count == 1 ? [(whole[0], named(whole[0]))] : whole.map { ($0, nil) }
-        }
-        return group.branches.map { ($0, named($0)) }
-    }
-
-    /// `MessageV1`, `oneOf [MessageV1, MessageV2]`, `oneOf of 3`, `object`.
-    private static func describe(_ shape: SchemaShape, _ branches: [(pointer: JSONPointer, name: JSONPointer?)])
-        -> String
-    {
-        let names = branches.map { $0.name?.tokens.last }
-        guard let group = shape.alternatives.first else {
-            return names.count == 1 ? names[0] ?? shape.typeDescription : shape.typeDescription
-        }
-        let all = shape.alternatives.map { "\($0.keyword) of \($0.branches.count)" }.joined(separator: ", ")
-        guard shape.alternatives.count == 1, names.allSatisfy({ $0 != nil }) else { return all }
-        return "\(group.keyword) [\(names.compactMap { $0 }.joined(separator: ", "))]"
-    }
-
     private mutating func reportUnresolved(_ o: SchemaShape, _ n: SchemaShape) {
         for pointer in o.unresolved {
             emit(.unresolvedReference, breaking: false, [], pointer, nil, "in the old contract; not compared")
@@ -361,7 +295,7 @@ struct SchemaComparison {
         }
     }
 
-    private mutating func emit(
+    mutating func emit(
         _ kind: ContractDiff.Kind, breaking: Bool, _ suffix: [String], _ oldPointer: JSONPointer?,
         _ newPointer: JSONPointer?, _ detail: String
     ) {

@@ -93,7 +93,27 @@ let schemaRuleCases: [SchemaRuleCase] = [
         name: "oneOf gains a branch", old: #"{"oneOf": [{"type": "string"}, {"type": "integer"}]}"#,
         new: #"{"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]}"#,
         response: ["type-changed breaking", "alternatives-changed breaking"],
-        request: ["type-changed non-breaking", "alternatives-changed breaking"]),
+        request: ["type-changed non-breaking", "alternatives-changed non-breaking"]),
+    // Stripe's way to let a field be cleared: the old string is still one of the branches, and the
+    // other allows nothing new.
+    .init(
+        name: "string becomes anyOf [string, empty string]", old: #"{"type": "string"}"#,
+        new: #"{"anyOf": [{"type": "string"}, {"type": "string", "enum": [""]}]}"#,
+        response: ["alternatives-changed non-breaking", "enum-added non-breaking"],
+        request: ["alternatives-changed non-breaking"]),
+    // A branch that is narrower than the old schema refuses what clients sent.
+    .init(
+        name: "string becomes anyOf [shorter string, empty string]", old: #"{"type": "string"}"#,
+        new: #"{"anyOf": [{"type": "string", "maxLength": 5000}, {"type": "string", "enum": [""]}]}"#,
+        response: ["alternatives-changed non-breaking", "limit-changed non-breaking", "enum-added non-breaking"],
+        request: ["alternatives-changed breaking"]),
+    .init(
+        name: "object becomes anyOf [object, empty string]",
+        old: #"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+        new:
+            #"{"anyOf": [{"type": "object", "properties": {"a": {"type": "integer"}}}, {"type": "string", "enum": [""]}]}"#,
+        response: ["type-changed breaking", "alternatives-changed breaking", "type-changed breaking"],
+        request: ["type-changed non-breaking", "alternatives-changed non-breaking", "type-changed breaking"]),
     // Branches that name components are matched by name: gaining one widens what a client receives
     // and what it may send.
     .init(
