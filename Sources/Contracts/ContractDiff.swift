@@ -20,8 +20,7 @@ import JSON
 ///   allowed; enum value added; enum dropped; format removed or changed (`date-time` → none); pattern
 ///   removed or changed; a limit loosened; status removed (unless a range or `default` in the new
 ///   contract still covers it) or added (unless the old contract covered it with a range or
-///   `default`); JSON body removed; `anyOf`/`oneOf` changed (unless branches naming components were
-///   only removed).
+///   `default`); JSON body removed; `anyOf`/`oneOf` with a branch no old one covers.
 /// - not breaking: field added; field newly required; type narrowed; null no longer allowed; enum
 ///   value removed; format or pattern added; a limit tightened; JSON body added.
 ///
@@ -30,7 +29,8 @@ import JSON
 /// - breaking: parameter removed; parameter newly required (added as required, or optional →
 ///   required); request body newly required or removed; required field added; field removed; field
 ///   newly required; type narrowed or changed; null no longer allowed; enum value removed (the enum
-///   narrowed); enum added; format or pattern added or changed; a limit tightened.
+///   narrowed); enum added; format or pattern added or changed; a limit tightened; `anyOf`/`oneOf`
+///   with an old branch no new one covers; body moved to another encoding (JSON, form, multipart).
 /// - not breaking: optional parameter or field added; parameter or field no longer required; type
 ///   widened; null newly allowed; enum value added; enum dropped; format or pattern removed; a limit
 ///   loosened.
@@ -46,9 +46,12 @@ import JSON
 /// breaking, as is a change to a scheme's `type`, `scheme`, `in`, `name` or flows; a new way, or
 /// none needed any more, is not.
 ///
-/// `anyOf`/`oneOf` that change in keyword or number of branches are one change where they are:
-/// branches that name a component are matched by it, so `$ref A` → `oneOf [A, B]` breaks a response
-/// (a client may now receive a B) and not a request; the fields of A are not reported removed.
+/// `anyOf`/`oneOf` that change in keyword or number of branches are one change where they are. A
+/// response breaks when a new branch is not covered by an old one, a request when an old branch is
+/// not covered by a new one; a branch that names a component covers only that component, an inline
+/// one covers what its type, null, enum, format, pattern and limits allow. So `$ref A` → `oneOf [A, B]`
+/// breaks a response (a client may now receive a B) and not a request, and the fields of A are not
+/// reported removed; covering pairs are compared further.
 ///
 /// Each pair of schemas is compared once per diff, and places whose schemas mean the same in both
 /// documents (`$ref`s and all) are not compared at all: identical contracts give no changes however
