@@ -17,6 +17,10 @@ struct SchemaGraph {
     private var skipped: Set<Key> = []
     private var pending: [Int] = []
     private var limitNode: Int? = nil
+    /// Which nodes the current ``findings(from:)`` has visited: the walk's number, per node (cheaper
+    /// than a set per walk when every response reaches most of the graph).
+    private var visitedIn: [Int] = []
+    private var walks = 0
 
     /// Pairs compared per diff at most; past it one `comparison-limit-reached` stands for the rest.
     static let nodeLimit = 250_000
@@ -79,16 +83,29 @@ struct SchemaGraph {
     mutating func findings(from root: Int) -> [(finding: Finding, path: [String])] {
         while let next = pending.popLast() { build(next) }
         var result: [(finding: Finding, path: [String])] = []
-        var visited: Set<Int> = [root]
-        var queue: [(node: Int, path: [String])] = [(root, [])]
+        // Breadth first, each entry remembering the one it was reached from: paths are spelled out only
+        // for nodes with findings (a contract like Stripe's reaches most of its schemas from every response).
+        walks += 1
+        visitedIn += repeatElement(0, count: nodes.count - visitedIn.count)
+        visitedIn[root] = walks
+        var queue: [(node: Int, from: Int, suffix: [String])] = [(root, -1, [])]
         var head = 0
         while head < queue.count {
-            let (node, path) = queue[head]
-            head += 1
-            for finding in nodes[node].findings { result.append((finding, path + finding.suffix)) }
-            for edge in nodes[node].edges where visited.insert(edge.node).inserted {
-                queue.append((edge.node, path + edge.suffix))
+            let node = queue[head].node
+            if !nodes[node].findings.isEmpty {
+                var path: [String] = []
+                var entry = head
+                while entry >= 0 {
+                    path.insert(contentsOf: queue[entry].suffix, at: 0)
+                    entry = queue[entry].from
+                }
+                for finding in nodes[node].findings { result.append((finding, path + finding.suffix)) }
             }
+            for edge in nodes[node].edges where visitedIn[edge.node] != walks {
+                visitedIn[edge.node] = walks
+                queue.append((edge.node, head, edge.suffix))
+            }
+            head += 1
         }
         return result
     }
