@@ -14,13 +14,17 @@ enum DiffCommand {
         positionals: "OLD NEW",
         discussion: """
             OLD is the contract a client was built against, NEW the version to check it against.
-            Prints one line per change, grouped by operation:
+            Prints one line per change:
               BREAKING  getMessageById_v1 200 /components/schemas/Message/properties/userId  data.userId: nullable added (was string, now string | null)
             (severity, operationId, response status or "request" or "-", JSON Pointer in NEW, or in OLD when
             the thing is gone, and the field as a client sees it with the old and new values), then a summary.
+            A change in a shared component is one line, named from the operation that reaches it by the
+            shortest field path and ending "(also listMessages 200, … and 12 more)"; --format json lists
+            every operation in "operations". Identical contracts have no changes.
             Responses break a client when they allow what OLD did not (new enum value, null, wider type, field
-            removed or no longer required, status added or removed); requests break it when they refuse what OLD
-            accepted (parameter removed or newly required, enum narrowed, narrower type).
+            removed or no longer required, status added or removed, a new oneOf branch); requests break it when
+            they refuse what OLD accepted (parameter removed or newly required, enum narrowed, narrower type,
+            a way of authenticating dropped). JSON and form (x-www-form-urlencoded, multipart) bodies are compared.
             Exit status: 0 nothing breaks, 1 something breaks, 2 usage or input error.
             Example:
               conformance diff contracts/openphone.openapi.json openphone-next.openapi.json --only-breaking
@@ -103,7 +107,7 @@ enum DiffCommand {
         guard !diff.changes.isEmpty else { return "no changes \(files)" }
         let breaking = diff.breakingChanges.count
         let other = diff.changes.count - breaking
-        let operations = Set(diff.changes.map(\.operationId)).count
+        let operations = Set(diff.changes.flatMap { $0.operations.map(\.operationId) + [$0.operationId] }).count
         var text =
             "\(plural(diff.changes.count, "change")) in \(plural(operations, "operation")): \(breaking) breaking, \(other) non-breaking"
         if onlyBreaking && other > 0 { text += " (not shown)" }
@@ -117,6 +121,10 @@ enum DiffCommand {
             "summary": [
                 "changes": .number(JSONNumber(diff.changes.count)), "breaking": .number(JSONNumber(breaking)),
                 "nonBreaking": .number(JSONNumber(diff.changes.count - breaking)),
+                "operations": .number(
+                    JSONNumber(Set(diff.changes.flatMap { $0.operations.map(\.operationId) }).count)),
+                "breakingOperations": .number(
+                    JSONNumber(Set(diff.breakingChanges.flatMap { $0.operations.map(\.operationId) }).count)),
             ],
             "changes": .array(shown.map(json)),
         ]
@@ -131,6 +139,13 @@ enum DiffCommand {
             "oldPointer": optional(change.oldPointer?.description),
             "newPointer": optional(change.newPointer?.description),
             "message": .string(change.message),
+            "operations": .array(
+                change.operations.map {
+                    [
+                        "operationId": .string($0.operationId), "side": .string($0.side.name),
+                        "status": optional($0.status), "field": optional($0.field),
+                    ]
+                }),
         ]
     }
 

@@ -72,19 +72,48 @@ extension ContractDiff {
         /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `minLength`, `maxLength`,
         /// `minItems`, `maxItems`, `minProperties` or `maxProperties` changed.
         public static let limitChanged = Kind("limit-changed")
-        /// `anyOf`/`oneOf` alternatives differ in keyword or number; they are not matched further.
+        /// `anyOf`/`oneOf` alternatives differ in keyword or number (a `$ref` that became a `oneOf` is
+        /// one); branches that name the same component are still compared, the rest are not.
         public static let alternativesChanged = Kind("alternatives-changed")
+        /// The request body's media type changed (`application/json` → `application/x-www-form-urlencoded`).
+        public static let requestBodyMediaTypeChanged = Kind("request-body-media-type-changed")
+        /// A way of authenticating the old contract accepted is no longer accepted.
+        public static let securityRequirementRemoved = Kind("security-requirement-removed")
+        /// A new way of authenticating is accepted, or the operation no longer requires one.
+        public static let securityRequirementAdded = Kind("security-requirement-added")
+        /// A security scheme's definition changed (`type`, `scheme`, `in`, `name`, flows, URLs).
+        public static let securitySchemeChanged = Kind("security-scheme-changed")
         /// A `$ref` the comparison needed does not resolve, so that part could not be compared.
         public static let unresolvedReference = Kind("unresolved-reference")
         /// The schemas are too large to compare completely; the rest was not compared.
         public static let comparisonLimitReached = Kind("comparison-limit-reached")
     }
 
-    /// One difference between the two contracts.
+    /// One place a change is seen from: an operation, its side and status, and the field as that
+    /// operation's client sees it.
+    public struct Occurrence: Sendable, Hashable, CustomStringConvertible {
+        /// The operation's id in the new contract (the old one's when the operation was removed).
+        public var operationId: String
+        public var side: Side
+        /// The response status key for responses, else nil.
+        public var status: String?
+        /// The field as this operation's client sees it; nil for operation and status changes.
+        public var field: String?
+
+        /// `messages_list 200`, `messages_list request`, `messages_list -`.
+        public var description: String {
+            "\(operationId) \(side == .response ? status ?? "-" : side == .request ? "request" : "-")"
+        }
+    }
+
+    /// One difference between the two contracts. A change in a shared component (a schema, a
+    /// parameter, a security scheme) is one change, whatever the number of operations it reaches:
+    /// the first operation to reach it names it, ``operations`` lists them all.
     public struct Change: Sendable, Hashable, CustomStringConvertible {
         public var kind: Kind
         public var severity: Severity
-        /// The operation's id in the new contract (the old one's when the operation was removed).
+        /// The first operation (in old contract order) that reaches the change: its id in the new
+        /// contract (the old one's when the operation was removed).
         public var operationId: String
         public var side: Side
         /// The response status key (`200`, `4XX`, `default`) for response changes, else nil.
@@ -98,6 +127,8 @@ extension ContractDiff {
         public var newPointer: JSONPointer?
         /// One line with the old and new values: `data.userId: nullable removed (was string | null, now string)`.
         public var message: String
+        /// Every operation, side and status that reaches the change, the first one first.
+        public var operations: [Occurrence] = []
 
         public var isBreaking: Bool { severity == .breaking }
 
@@ -113,11 +144,20 @@ extension ContractDiff {
             }
         }
 
-        /// `BREAKING  getMessageById_v1 200 /components/schemas/Message/properties/userId  data.userId: …`.
+        /// `BREAKING  getMessageById_v1 200 /components/schemas/Message/properties/userId  data.userId: …`,
+        /// then `(also listMessages 200, … and 12 more)` when other operations reach it.
         public var description: String {
             let label = isBreaking ? "BREAKING" : "INFO    "
             let location = pointer.map { $0.isRoot ? "/" : $0.description } ?? "-"
-            return "\(label)  \(operationId) \(place) \(location)  \(message)"
+            return "\(label)  \(operationId) \(place) \(location)  \(message)\(alsoReached)"
+        }
+
+        /// ` (also b 200, c request and 3 more)`, or nothing when only the first operation reaches it.
+        var alsoReached: String {
+            let others = operations.dropFirst()
+            guard !others.isEmpty else { return "" }
+            let shown = others.prefix(3).map(\.description).joined(separator: ", ")
+            return others.count > 3 ? " (also \(shown) and \(others.count - 3) more)" : " (also \(shown))"
         }
     }
 }

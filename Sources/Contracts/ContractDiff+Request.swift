@@ -18,11 +18,30 @@ struct RequestParameter {
     var displayName: String { "\(location) parameter \(name)" }
 }
 
-/// The JSON request body an operation documents.
+/// The request body an operation documents: JSON when it offers JSON, else a form
+/// (`application/x-www-form-urlencoded`, then `multipart/form-data`), whose fields a schema
+/// describes the same way.
 struct RequestBody {
     var pointer: JSONPointer
     var required: Bool
     var schema: JSONPointer?
+    /// The media type `schema` is for.
+    var mediaType: String?
+
+    /// `application/json`, `+json` types, then the two form encodings: the first one offered is compared.
+    static func preferredMediaType(_ types: [String]) -> String? {
+        types.first { $0 == "application/json" }
+            ?? types.first { $0.hasSuffix("+json") || $0.hasSuffix("/json") }
+            ?? types.first { $0 == "application/x-www-form-urlencoded" }
+            ?? types.first { $0 == "multipart/form-data" }
+    }
+
+    /// `json`, `form` or `multipart`: a client sending one cannot send another unchanged.
+    var encoding: String? {
+        guard let mediaType else { return nil }
+        if mediaType == "application/x-www-form-urlencoded" { return "form" }
+        return mediaType == "multipart/form-data" ? "multipart" : "json"
+    }
 }
 
 extension SchemaResolver {
@@ -69,20 +88,21 @@ extension SchemaResolver {
             let pointer = resolveObject(at: operation.pointer.appending("requestBody")), let body = value(at: pointer)
         else { return nil }
         var schema: JSONPointer? = nil
+        var chosen: String? = nil
         if case .object(let content)? = body["content"],
-            let mediaType = content.keys.first(where: { $0 == "application/json" })
-                ?? content.keys.first(where: { $0.hasSuffix("+json") || $0.hasSuffix("/json") }),
-            content[mediaType]?["schema"] != nil
+            let mediaType = RequestBody.preferredMediaType(content.keys.filter { content[$0]?["schema"] != nil })
         {
             schema = pointer.appending("content").appending(mediaType).appending("schema")
+            chosen = mediaType
         }
-        return RequestBody(pointer: pointer, required: body["required"]?.boolValue ?? false, schema: schema)
+        return RequestBody(
+            pointer: pointer, required: body["required"]?.boolValue ?? false, schema: schema, mediaType: chosen)
     }
 }
 
 extension OperationComparison {
     /// Parameters and the request body: what a client built against the old contract sends.
-    mutating func compareRequest() {
+    mutating func compareRequest(graph: inout SchemaGraph) {
         let before = resolvers.old.parameters(of: old)
         let after = resolvers.new.parameters(of: new)
         for parameter in before {
@@ -103,11 +123,9 @@ extension OperationComparison {
                     "\(match.displayName): parameter no longer required", side: .request, field: match.displayName)
             }
             if let a = parameter.schema, let b = match.schema {
-                var comparison = SchemaComparison(
-                    old: resolvers.old, new: resolvers.new, side: .request, operationId: new.id, status: nil,
-                    rootName: match.displayName, prefixesPaths: true)
-                comparison.compare(old: [a], new: [b])
-                append(comparison.changes)
+                compareSchemas(
+                    a, b, side: .request, status: nil,
+                    naming: FieldNaming(rootName: match.displayName, prefixesPaths: true), graph: &graph)
             }
         }
         for parameter in after where !before.contains(where: { $0.key == parameter.key }) {
@@ -117,10 +135,10 @@ extension OperationComparison {
                 "\(parameter.displayName): \(parameter.required ? "required parameter added" : "optional parameter added")",
                 side: .request, field: parameter.displayName)
         }
-        compareRequestBodies()
+        compareRequestBodies(graph: &graph)
     }
 
-    private mutating func compareRequestBodies() {
+    private mutating func compareRequestBodies(graph: inout SchemaGraph) {
         let before = resolvers.old.requestBody(of: old)
         let after = resolvers.new.requestBody(of: new)
         switch (before, after) {
@@ -131,14 +149,19 @@ extension OperationComparison {
                     side: .request, field: "request body")
             }
             if let oldSchema = a.schema, let newSchema = b.schema {
-                var comparison = SchemaComparison(
-                    old: resolvers.old, new: resolvers.new, side: .request, operationId: new.id, status: nil,
-                    rootName: "request body")
-                comparison.compare(old: [oldSchema], new: [newSchema])
-                append(comparison.changes)
-            } else if a.schema != nil {
+                if a.encoding != b.encoding, let was = a.mediaType, let now = b.mediaType {
+                    add(
+                        .requestBodyMediaTypeChanged, breaking: true, oldSchema.parent, newSchema.parent,
+                        "request body: media type changed (was \(was), now \(now))", side: .request,
+                        field: "request body")
+                }
+                compareSchemas(
+                    oldSchema, newSchema, side: .request, status: nil, naming: FieldNaming(rootName: "request body"),
+                    graph: &graph)
+            } else if let schema = a.schema {
+                let kind = a.encoding == "json" ? "JSON" : a.mediaType ?? "JSON"
                 add(
-                    .requestBodyRemoved, breaking: true, a.schema, b.pointer, "request body: JSON body removed",
+                    .requestBodyRemoved, breaking: true, schema, b.pointer, "request body: \(kind) body removed",
                     side: .request, field: "request body")
             }
         case (let a?, nil):

@@ -130,7 +130,7 @@ struct SchemaResolver {
     /// one, and large contracts have thousands of schemas.
     private let index: [String: [String: JSONValue]]
 
-    /// Field paths deeper than this are not compared.
+    /// `$ref` chains longer than this are not followed.
     static let maxDepth = 64
     /// `$ref`, `allOf`, `anyOf` and `oneOf` nested deeper than this within one schema are not followed.
     static let maxNesting = 128
@@ -191,6 +191,25 @@ struct SchemaResolver {
             pointer = target
         }
         return pointer
+    }
+
+    /// Where a chain of `$ref`s that add nothing ends: every `$ref` in 3.0 (siblings are ignored), in
+    /// 3.1 those whose siblings are annotations only. The schema there means the same as at `start`.
+    func canonical(_ start: JSONPointer) -> JSONPointer {
+        var pointer = start
+        for _ in 0..<SchemaResolver.maxDepth {
+            guard case .object(let object)? = value(at: pointer), case .string(let ref)? = object["$ref"],
+                let target = try? JSONPointer(uriFragment: ref), value(at: target) != nil
+            else { break }
+            if !isOpenAPI30 && !object.allSatisfy({ SchemaResolver.isReferenceOrAnnotation($0.key) }) { break }
+            pointer = target
+        }
+        return pointer
+    }
+
+    private static func isReferenceOrAnnotation(_ key: String) -> Bool {
+        ["$ref", "description", "title", "summary", "example", "examples", "$comment"].contains(key)
+            || key.hasPrefix("x-")
     }
 
     private func apply(

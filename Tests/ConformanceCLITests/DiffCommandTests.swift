@@ -48,10 +48,9 @@ struct DiffRun {
         #expect(run.stderr == "")
         #expect(
             run.stdout == """
-                BREAKING  messages_get 200 /components/schemas/MessageStatus  status: enum value added ("REQUEUED")
+                BREAKING  messages_get 200 /components/schemas/MessageStatus  status: enum value added ("REQUEUED") (also messages_list 200)
                 INFO      messages_list request /components/schemas/MessageStatus  query parameter status[]: enum value added ("REQUEUED")
-                BREAKING  messages_list 200 /components/schemas/MessageStatus  results[].status: enum value added ("REQUEUED")
-                3 changes in 2 operations: 2 breaking, 1 non-breaking (\(courier) -> \(newStatus))
+                2 changes in 2 operations: 1 breaking, 1 non-breaking (\(courier) -> \(newStatus))
 
                 """)
     }
@@ -61,9 +60,8 @@ struct DiffRun {
         #expect(run.code == 1)
         #expect(
             run.stdout.split(separator: "\n") == [
-                "BREAKING  messages_get 200 /components/schemas/MessageStatus  status: enum value added (\"REQUEUED\")",
-                "BREAKING  messages_list 200 /components/schemas/MessageStatus  results[].status: enum value added (\"REQUEUED\")",
-                "3 changes in 2 operations: 2 breaking, 1 non-breaking (not shown) (\(courier) -> \(newStatus))",
+                "BREAKING  messages_get 200 /components/schemas/MessageStatus  status: enum value added (\"REQUEUED\") (also messages_list 200)",
+                "2 changes in 2 operations: 1 breaking, 1 non-breaking (not shown) (\(courier) -> \(newStatus))",
             ])
     }
 
@@ -106,6 +104,22 @@ struct DiffRun {
         #expect(narrowed["oldPointer"] as? String == "/components/schemas/MessageStatus")
         #expect(narrowed["newPointer"] as? String == "/paths/~1messages/get/parameters/5/schema/items")
         #expect(changes[1]["newPointer"] is NSNull)
+    }
+
+    @Test func jsonListsEveryOperationThatReachesASharedChange() throws {
+        let run = runDiff([courier, newStatus, "--format", "json"])
+        #expect(run.code == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let summary = try #require(report["summary"] as? [String: Any])
+        #expect(summary["changes"] as? Int == 2)
+        #expect(summary["operations"] as? Int == 2)
+        #expect(summary["breakingOperations"] as? Int == 2)
+        let changes = try #require(report["changes"] as? [[String: Any]])
+        let operations = try #require(changes.first?["operations"] as? [[String: Any]])
+        #expect(operations.map { $0["operationId"] as? String } == ["messages_get", "messages_list"])
+        #expect(operations.map { $0["status"] as? String } == ["200", "200"])
+        #expect(operations.map { $0["field"] as? String } == ["status", "results[].status"])
+        #expect(operations.map { $0["side"] as? String } == ["response", "response"])
     }
 
     @Test func malformedContractIsOneLineWithFileLineAndColumn() {

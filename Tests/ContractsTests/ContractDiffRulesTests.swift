@@ -93,7 +93,40 @@ let schemaRuleCases: [SchemaRuleCase] = [
         name: "oneOf gains a branch", old: #"{"oneOf": [{"type": "string"}, {"type": "integer"}]}"#,
         new: #"{"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]}"#,
         response: ["type-changed breaking", "alternatives-changed breaking"],
-        request: ["type-changed non-breaking", "alternatives-changed breaking"]),
+        request: ["type-changed non-breaking", "alternatives-changed non-breaking"]),
+    // Stripe's way to let a field be cleared: the old string is still one of the branches, and the
+    // other allows nothing new.
+    .init(
+        name: "string becomes anyOf [string, empty string]", old: #"{"type": "string"}"#,
+        new: #"{"anyOf": [{"type": "string"}, {"type": "string", "enum": [""]}]}"#,
+        response: ["alternatives-changed non-breaking", "enum-added non-breaking"],
+        request: ["alternatives-changed non-breaking"]),
+    // A branch that is narrower than the old schema refuses what clients sent.
+    .init(
+        name: "string becomes anyOf [shorter string, empty string]", old: #"{"type": "string"}"#,
+        new: #"{"anyOf": [{"type": "string", "maxLength": 5000}, {"type": "string", "enum": [""]}]}"#,
+        response: ["alternatives-changed non-breaking", "limit-changed non-breaking", "enum-added non-breaking"],
+        request: ["alternatives-changed breaking"]),
+    .init(
+        name: "object becomes anyOf [object, empty string]",
+        old: #"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+        new:
+            #"{"anyOf": [{"type": "object", "properties": {"a": {"type": "integer"}}}, {"type": "string", "enum": [""]}]}"#,
+        response: ["type-changed breaking", "alternatives-changed breaking", "type-changed breaking"],
+        request: ["type-changed non-breaking", "alternatives-changed non-breaking", "type-changed breaking"]),
+    // Branches that name components are matched by name: gaining one widens what a client receives
+    // and what it may send.
+    .init(
+        name: "$ref becomes oneOf with it", old: ##"{"$ref": "#/components/schemas/Text"}"##,
+        new: ##"{"oneOf": [{"$ref": "#/components/schemas/Text"}, {"$ref": "#/components/schemas/Count"}]}"##,
+        response: ["type-changed breaking", "alternatives-changed breaking"],
+        request: ["type-changed non-breaking", "alternatives-changed non-breaking"]),
+    .init(
+        name: "oneOf loses a branch to a $ref",
+        old: ##"{"oneOf": [{"$ref": "#/components/schemas/Text"}, {"$ref": "#/components/schemas/Count"}]}"##,
+        new: ##"{"$ref": "#/components/schemas/Text"}"##,
+        response: ["type-changed non-breaking", "alternatives-changed non-breaking"],
+        request: ["type-changed breaking", "alternatives-changed breaking"]),
     .init(
         name: "oneOf branch narrowed", old: #"{"oneOf": [{"type": "string"}, {"type": "integer"}]}"#,
         new: #"{"oneOf": [{"type": "string", "maxLength": 5}, {"type": "integer"}]}"#,
@@ -144,7 +177,7 @@ func schemaContract(_ version: String, _ schema: String, file: String) throws ->
          "paths": {"/things": {"post": {"operationId": "createThing",
            "requestBody": {"required": true, "content": {"application/json": {"schema": \(schema)}}},
            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": \(schema)}}}}}}},
-         "components": {"schemas": {"Text": {"type": "string"}}},
+         "components": {"schemas": {"Text": {"type": "string"}, "Count": {"type": "integer"}}},
          "x-shared": {"Text": {"type": "string", "maxLength": 5}}}
         """
     return try Contract(document: JSONDocument.parse(text).value(), file: file)
@@ -176,22 +209,27 @@ func schemaContract(_ version: String, _ schema: String, file: String) throws ->
         #expect(diff.changes.map(\.place) == ["request", "200"])
     }
 
-    @Test func schemasNestedBeyondTheLimitAreReportedNotSkipped() throws {
-        // 100 distinct nested objects: the comparison stops at 64 and says so, as a breaking change.
-        var schemas: [String] = (0..<100).map {
-            ##""P\##($0)": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/P\##($0 + 1)"}}}"##
+    @Test func schemasNestedDeepAreComparedToTheBottom() throws {
+        // 100 distinct nested objects: unchanged, nothing to report; the leaf changed, found at depth 100.
+        func deep(_ leaf: String) throws -> Contract {
+            var schemas: [String] = (0..<100).map {
+                ##""P\##($0)": {"type": "object", "properties": {"a": {"$ref": "#/components/schemas/P\##($0 + 1)"}}}"##
+            }
+            schemas.append(#""P100": {"type": "\#(leaf)"}"#)
+            let text = """
+                {"openapi": "3.1.0", "info": {"title": "Deep", "version": "1"},
+                 "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok",
+                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/P0"}}}}}}}},
+                 "components": {"schemas": {\(schemas.joined(separator: ","))}}}
+                """
+            return try Contract(document: JSONDocument.parse(text).value(), file: "deep-\(leaf).json")
         }
-        schemas.append(#""P100": {"type": "string"}"#)
-        let text = """
-            {"openapi": "3.1.0", "info": {"title": "Deep", "version": "1"},
-             "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok",
-               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/P0"}}}}}}}},
-             "components": {"schemas": {\(schemas.joined(separator: ","))}}}
-            """
-        let contract = try Contract(document: JSONDocument.parse(text).value(), file: "deep.json")
-        let diff = ContractDiff.compare(old: contract, new: contract)
-        #expect(diff.changes.map(\.kind) == [.comparisonLimitReached])
-        #expect(diff.isBreaking)
+        let contract = try deep("string")
+        #expect(ContractDiff.compare(old: contract, new: contract).changes.isEmpty)
+        let diff = ContractDiff.compare(old: contract, new: try deep("integer"))
+        #expect(diff.changes.map(\.kind) == [.typeChanged])
+        #expect(diff.changes.first?.field == Array(repeating: "a", count: 100).joined(separator: "."))
+        #expect(diff.changes.first?.newPointer == "/components/schemas/P100")
     }
 
     @Test func sharedAllOfPartsDoNotMultiplyWork() throws {

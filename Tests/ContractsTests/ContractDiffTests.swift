@@ -35,12 +35,13 @@ let diffFixtureCases: [DiffFixtureCase] = [
         changes: [
             "non-breaking operation-id-changed getMessageById_v2 - - old=/paths/~1v1~1messages~1{id}/get new=/paths/~1v1~1messages~1{messageId}/get"
         ]),
+    // One component, reached by two responses (one change, breaking) and a request (another: the same
+    // edit does not break what a client sends).
     DiffFixtureCase(
         old: "courier", new: "courier-new-status",
         changes: [
             "breaking enum-value-added messages_get 200 status old=/components/schemas/MessageStatus new=/components/schemas/MessageStatus",
             "non-breaking enum-value-added messages_list request query parameter status[] old=/components/schemas/MessageStatus new=/components/schemas/MessageStatus",
-            "breaking enum-value-added messages_list 200 results[].status old=/components/schemas/MessageStatus new=/components/schemas/MessageStatus",
         ]),
     DiffFixtureCase(
         old: "courier", new: "courier-list-parameters",
@@ -56,8 +57,7 @@ let diffFixtureCases: [DiffFixtureCase] = [
     DiffFixtureCase(
         old: "courier", new: "courier-openapi31-stale-nullable",
         changes: [
-            "non-breaking nullable-removed messages_get 200 error old=/components/schemas/MessageDetails/properties/error new=/components/schemas/MessageDetails/properties/error",
-            "non-breaking nullable-removed messages_list 200 results[].error old=/components/schemas/MessageDetails/properties/error new=/components/schemas/MessageDetails/properties/error",
+            "non-breaking nullable-removed messages_get 200 error old=/components/schemas/MessageDetails/properties/error new=/components/schemas/MessageDetails/properties/error"
         ]),
     DiffFixtureCase(
         old: "sendo", new: "sendo-numsegments-string",
@@ -104,6 +104,20 @@ let diffFixtureCases: [DiffFixtureCase] = [
         changes: [
             "breaking enum-value-added getMessage 200 state old=/components/schemas/Message/properties/state new=/components/schemas/Message/properties/state"
         ]),
+    // Six schemas that all refer to each other: one new value, one change, named from the operation
+    // that returns the schema itself.
+    DiffFixtureCase(
+        old: "recursive", new: "recursive-new-status",
+        changes: [
+            "breaking enum-value-added getRefund 200 status old=/components/schemas/Refund/properties/status new=/components/schemas/Refund/properties/status"
+        ]),
+    // `$ref A` → `oneOf [A, B]`: a client may now receive a B. One change where the `oneOf` is, not
+    // every field of A removed.
+    DiffFixtureCase(
+        old: "twilio-us-app-to-person", new: "twilio-us-app-to-person-oneof",
+        changes: [
+            "breaking alternatives-changed CreateUsAppToPerson 201 body old=/components/schemas/messaging.v1.service.us_app_to_person new=/components/schemas/messaging.v1.service.us_app_to_person_response"
+        ]),
 ]
 
 func diffFixture(_ name: String) throws -> Contract {
@@ -128,7 +142,10 @@ extension ContractDiff.Change {
 
     @Test(
         "a contract compared with itself has no changes",
-        arguments: ["courier", "openphone", "sendo", "bandwidth-v1", "bandwidth-cycle"])
+        arguments: [
+            "courier", "openphone", "sendo", "bandwidth-v1", "bandwidth-cycle", "recursive", "recursive-new-status",
+            "twilio-us-app-to-person", "twilio-us-app-to-person-oneof",
+        ])
     func identical(name: String) throws {
         let contract = try diffFixture(name)
         #expect(ContractDiff.compare(old: contract, new: contract).changes.map(\.summary) == [])
@@ -178,6 +195,48 @@ extension ContractDiff.Change {
         let removed = ContractDiff.compare(
             old: try diffFixture("openphone"), new: try diffFixture("openphone-userid-not-nullable"))
         #expect(removed.changes.first?.description.hasPrefix("INFO      getMessageById_v1 200 ") == true)
+    }
+
+    @Test func aSharedComponentIsOneChangeListingEveryOperationThatReachesIt() throws {
+        let diff = ContractDiff.compare(old: try diffFixture("courier"), new: try diffFixture("courier-new-status"))
+        #expect(
+            diff.changes.map(\.operations.description) == [
+                "[messages_get 200, messages_list 200]", "[messages_list request]",
+            ])
+        #expect(diff.changes.first?.operations.map(\.field) == ["status", "results[].status"])
+        #expect(
+            diff.changes.map(\.description) == [
+                #"BREAKING  messages_get 200 /components/schemas/MessageStatus  status: enum value added ("REQUEUED") (also messages_list 200)"#,
+                #"INFO      messages_list request /components/schemas/MessageStatus  query parameter status[]: enum value added ("REQUEUED")"#,
+            ])
+    }
+
+    @Test func theLineNamesThreeOtherOperationsAndCountsTheRest() throws {
+        let diff = ContractDiff.compare(old: try diffFixture("recursive"), new: try diffFixture("recursive-new-status"))
+        #expect(
+            diff.changes.map(\.description) == [
+                #"BREAKING  getRefund 200 /components/schemas/Refund/properties/status  status: enum value added ("archived") (also getAccount 200, getCustomer 200, getInvoice 200 and 2 more)"#
+            ])
+        #expect(diff.changes.first?.operations.count == 6)
+    }
+
+    @Test func aRefBecomingOneOfIsOneChangeSayingWhatWasAdded() throws {
+        let diff = ContractDiff.compare(
+            old: try diffFixture("twilio-us-app-to-person"), new: try diffFixture("twilio-us-app-to-person-oneof"))
+        #expect(
+            diff.changes.map(\.message) == [
+                "body: alternatives changed (was messaging.v1.service.us_app_to_person, now oneOf [messaging.v1.service.us_app_to_person, messaging.v1.service.us_app_to_person_v2])"
+            ])
+        #expect(
+            diff.changes.first?.operations.map(\.description) == [
+                "CreateUsAppToPerson 201", "ListUsAppToPerson 200", "FetchUsAppToPerson 200",
+            ])
+        #expect(diff.changes.first?.operations.map(\.field) == ["body", "compliance[]", "body"])
+        // The other way round a client receives less: not breaking.
+        let back = ContractDiff.compare(
+            old: try diffFixture("twilio-us-app-to-person-oneof"), new: try diffFixture("twilio-us-app-to-person"))
+        #expect(back.changes.map(\.kind) == [.alternativesChanged])
+        #expect(!back.isBreaking)
     }
 
     @Test func removedAndAddedOperations() throws {
