@@ -31,7 +31,9 @@ import Testing
         let operations = Set(Self.cases.map(\.operationId))
         #expect(
             operations == [
-                "messages_get", "messages_list", "getMessageById_v1", "sendMessage_v1", "retrieveMessage", "getMessage",
+                "messages_get", "messages_list", "send_message", "getMessageById_v1", "sendMessage_v1",
+                "retrieveMessage",
+                "getMessage",
             ])
         for operation in operations {
             let kinds = Set(Self.cases.filter { $0.operationId == operation }.map(\.kind))
