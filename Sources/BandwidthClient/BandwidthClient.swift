@@ -3,7 +3,7 @@ import HTTPTransport
 
 /// A client for Bandwidth's v1 (Catapult) messaging API:
 /// `GET /v1/users/{userId}/messages/{messageId}` (`getMessage`) and `POST /v1/users/{userId}/messages`
-/// (`sendMessage`).
+/// (`sendMessages`).
 ///
 /// ```swift
 /// let bandwidth = BandwidthClient(userId: "u-…", apiToken: token, apiSecret: secret, transport: URLSessionTransport())

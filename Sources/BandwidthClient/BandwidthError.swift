@@ -2,7 +2,7 @@ import HTTPTransport
 
 /// Everything ``BandwidthClient`` can throw; every case can be matched with a `switch`.
 public enum BandwidthError: Error, Sendable, CustomStringConvertible {
-    /// A documented error status (`getMessage`: 401, 404; `sendMessage`: 400, 401) with its documented
+    /// A documented error status (`getMessage`: 401, 404; `sendMessages`: 400, 401) with its documented
     /// body.
     case api(BandwidthAPIError)
     /// A status the operation does not document, with the raw body.

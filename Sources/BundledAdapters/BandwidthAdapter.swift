@@ -4,20 +4,20 @@ import Foundation
 import HTTPTransport
 import JSON
 
-/// ``BandwidthClient`` under the harness: `getMessage` and `sendMessage` (v1, basic auth); a recorded
+/// ``BandwidthClient`` under the harness: `getMessage` and `sendMessages` (v1, basic auth); a recorded
 /// body that is one message object is a single send (201, the view null), an array a multiple send.
 struct BandwidthAdapter: ConformanceAdapter {
     var fault: ClientFault?
     var name: String { "BandwidthClient" }
     var version: String { "1.0.0" }
-    var operations: Set<String> { ["getMessage", "sendMessage"] }
+    var operations: Set<String> { ["getMessage", "sendMessages"] }
 
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
         let views = ViewBuilder(fault: fault)
         let client = BandwidthClient(
             userId: call.parameter("userId") ?? "", apiToken: "conformance-token", apiSecret: "conformance-secret",
             transport: FaultyTransport.wrapping(transport, fault: fault))
-        if call.operationId == "sendMessage" {
+        if call.operationId == "sendMessages" {
             return try await send(call.body ?? .null, client: client, views: views)
         }
         let message: BandwidthMessage

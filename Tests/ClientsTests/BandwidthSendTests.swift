@@ -140,7 +140,7 @@ import Testing
     func documentedErrors(_ status: Int) async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let path = root.appendingPathComponent("recordings/bandwidth-v1/sendMessage/error-\(status).json").path
+        let path = root.appendingPathComponent("recordings/bandwidth-v1/sendMessages/error-\(status).json").path
         let cassette = try Cassette.load(path: path)
         let sent = try JSONSerialization.jsonObject(with: Data(try #require(cassette.interactions.first).request.body))
         let fields = try #require(sent as? [String: String])

@@ -32,7 +32,7 @@ import Testing
         #expect(
             operations == [
                 "messages_get", "messages_list", "send_message", "getMessageById_v1", "sendMessage_v1",
-                "retrieveMessage", "getMessage", "sendMessage",
+                "retrieveMessage", "sendMessage", "getMessage", "sendMessages",
             ])
         for operation in operations {
             let kinds = Set(Self.cases.filter { $0.operationId == operation }.map(\.kind))
