@@ -5,7 +5,7 @@ import JSON
 import OpenPhoneClient
 
 /// ``OpenPhoneClient`` under the harness: `getMessageById_v1` and `sendMessage_v1` (the message to
-/// send is the recorded request body's `content`, `from`, `to` and `userId`).
+/// send is the recorded request body's `content`, `from`, `to`, `userId` and `setInboxStatus`).
 struct OpenPhoneAdapter: ConformanceAdapter {
     var fault: ClientFault?
     var name: String { "OpenPhoneClient" }
@@ -22,7 +22,8 @@ struct OpenPhoneAdapter: ConformanceAdapter {
                 let body = call.body ?? .null
                 message = try await client.send(
                     content: body["content"]?.stringValue ?? "", from: body["from"]?.stringValue ?? "",
-                    to: body["to"]?.arrayValue?.compactMap(\.stringValue) ?? [], userId: body["userId"]?.stringValue)
+                    to: body["to"]?.arrayValue?.compactMap(\.stringValue) ?? [], userId: body["userId"]?.stringValue,
+                    setInboxStatus: body["setInboxStatus"]?.stringValue.map { OpenPhoneInboxStatus(rawValue: $0) })
             } else {
                 message = try await client.message(id: call.parameter("id") ?? "")
             }

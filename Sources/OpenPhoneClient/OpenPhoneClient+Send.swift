@@ -15,15 +15,18 @@ extension OpenPhoneClient {
     ///   - from: the sending number, E.164 (`+15555550199`) or its OpenPhone id (`PN…`).
     ///   - to: 1 to 10 E.164 numbers; more than one makes one group message.
     ///   - userId: the sending user (`US…`); the number's owner when nil.
+    ///   - setInboxStatus: `.done` moves the conversation to the Done inbox view; nil leaves it open.
     ///
     /// Every argument is checked before anything is sent (``OpenPhoneError/invalidArgument(_:)``
     /// names the argument). Statuses 400, 401, 402, 403, 404 and 500 give ``OpenPhoneError/api(_:)``.
-    public func send(content: String, from: String, to: [String], userId: String? = nil) async throws(OpenPhoneError)
-        -> OpenPhoneMessage
-    {
+    public func send(
+        content: String, from: String, to: [String], userId: String? = nil,
+        setInboxStatus: OpenPhoneInboxStatus? = nil
+    ) async throws(OpenPhoneError) -> OpenPhoneMessage {
         let body: SendMessageBody
         do {
-            body = try SendMessageBody(content: content, from: from, to: to, userId: userId)
+            body = try SendMessageBody(
+                content: content, from: from, to: to, userId: userId, setInboxStatus: setInboxStatus)
         } catch {
             throw .invalidArgument(error)
         }
@@ -47,8 +50,11 @@ struct SendMessageBody: Encodable {
     let from: String
     let to: [String]
     let userId: String?
+    let setInboxStatus: OpenPhoneInboxStatus?
 
-    init(content: String, from: String, to: [String], userId: String?) throws(InvalidArgumentError) {
+    init(content: String, from: String, to: [String], userId: String?, setInboxStatus: OpenPhoneInboxStatus?)
+        throws(InvalidArgumentError)
+    {
         let length = content.unicodeScalars.count
         guard OpenPhoneClient.contentLength.contains(length) else {
             throw InvalidArgumentError(
@@ -82,10 +88,15 @@ struct SendMessageBody: Encodable {
         if let userId {
             _ = try OpenPhoneUserID(validating: userId, argument: "userId")
         }
+        if let setInboxStatus, !setInboxStatus.isDocumented {
+            throw InvalidArgumentError(
+                argument: "setInboxStatus", message: "expected \"done\", got \"\(setInboxStatus.rawValue)\"")
+        }
         self.content = content
         self.from = from
         self.to = to
         self.userId = userId
+        self.setInboxStatus = setInboxStatus
     }
 
     /// ECMAScript's `\s` (white space and line terminators): what the documented pattern `.*\S.*`
@@ -94,6 +105,23 @@ struct SendMessageBody: Encodable {
         switch scalar {
         case "\t", "\u{0B}", "\u{0C}", " ", "\u{A0}", "\u{FEFF}", "\n", "\r", "\u{2028}", "\u{2029}": true
         default: scalar.properties.generalCategory == .spaceSeparator
+        }
+    }
+}
+
+/// The inbox status a sent message gives its conversation: `done` is the one documented value.
+public enum OpenPhoneInboxStatus: ExtensibleEnum {
+    case done
+    case unknown(String)
+
+    /// The documented values, in the contract's order.
+    public static let documentedCases: [OpenPhoneInboxStatus] = [.done]
+
+    /// The contract's spelling of the value.
+    public var rawValue: String {
+        switch self {
+        case .done: "done"
+        case .unknown(let value): value
         }
     }
 }

@@ -40,6 +40,28 @@ import Testing
                 == #"{"content":"a/b","from":"PN123abc","to":["+15555550123","+15555550142"],"userId":"US123abc"}"#)
     }
 
+    @Test("setInboxStatus done is sent; a value outside the documented one is refused before sending")
+    func inboxStatus() async throws {
+        let (client, transport) = client(.json(202, Self.accepted))
+        _ = try await client.send(content: "hi", from: "+15555555555", to: ["+15555555555"], setInboxStatus: .done)
+        let request = try #require(await transport.requests.first)
+        #expect(
+            String(decoding: request.body, as: UTF8.self)
+                == #"{"content":"hi","from":"+15555555555","setInboxStatus":"done","to":["+15555555555"]}"#)
+        do {
+            _ = try await client.send(
+                content: "hi", from: "+15555555555", to: ["+15555555555"], setInboxStatus: .unknown("open"))
+            Issue.record("sent an undocumented inbox status")
+        } catch {
+            guard case .invalidArgument(let argument) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(argument.argument == "setInboxStatus")
+        }
+        #expect(await transport.requests.count == 1)
+    }
+
     static let invalid: [(content: String, from: String, to: [String], userId: String?, argument: String)] = [
         ("", "+15555555555", ["+15555555555"], nil, "content"),
         (" \n\t\u{A0}", "+15555555555", ["+15555555555"], nil, "content"),

@@ -47,7 +47,8 @@ import Testing
         let body = try #require(json as? [String: Any])
         _ = try? await OpenPhoneClient(apiKey: "k", transport: transport).send(
             content: body["content"] as? String ?? "", from: body["from"] as? String ?? "",
-            to: body["to"] as? [String] ?? [], userId: body["userId"] as? String)
+            to: body["to"] as? [String] ?? [], userId: body["userId"] as? String,
+            setInboxStatus: (body["setInboxStatus"] as? String).map { OpenPhoneInboxStatus(rawValue: $0) })
         try await Self.expectSameRequest(transport, as: cassette)
     }
 
