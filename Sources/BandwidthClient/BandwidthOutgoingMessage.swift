@@ -16,6 +16,12 @@ public struct BandwidthOutgoingMessage: Sendable, Hashable, Encodable {
     public var receiptRequested: BandwidthReceiptOption?
     /// Where the message's events go.
     public var callbackUrl: String?
+    /// `get` or `post` (Bandwidth's default) for the callback events.
+    public var callbackHttpMethod: BandwidthCallbackMethod?
+    /// How long Bandwidth waits for the callback URL's answer, in milliseconds.
+    public var callbackTimeout: Int?
+    /// Where events go when the callback URL fails.
+    public var fallbackUrl: String?
     /// Any string; it comes back in the message's callback events.
     public var tag: String?
 
@@ -25,7 +31,8 @@ public struct BandwidthOutgoingMessage: Sendable, Hashable, Encodable {
     /// A message from `from` to `to`.
     public init(
         from: String, to: String, text: String, media: [String]? = nil, receiptRequested: BandwidthReceiptOption? = nil,
-        callbackUrl: String? = nil, tag: String? = nil
+        callbackUrl: String? = nil, callbackHttpMethod: BandwidthCallbackMethod? = nil, callbackTimeout: Int? = nil,
+        fallbackUrl: String? = nil, tag: String? = nil
     ) {
         self.from = from
         self.to = to
@@ -33,6 +40,9 @@ public struct BandwidthOutgoingMessage: Sendable, Hashable, Encodable {
         self.media = media
         self.receiptRequested = receiptRequested
         self.callbackUrl = callbackUrl
+        self.callbackHttpMethod = callbackHttpMethod
+        self.callbackTimeout = callbackTimeout
+        self.fallbackUrl = fallbackUrl
         self.tag = tag
     }
 
@@ -54,6 +64,16 @@ public struct BandwidthOutgoingMessage: Sendable, Hashable, Encodable {
             return InvalidArgumentError(
                 argument: argument + ".receiptRequested",
                 message: "cannot be sent together with media (Bandwidth refuses the pair)")
+        }
+        if let callbackHttpMethod, !callbackHttpMethod.isDocumented {
+            return InvalidArgumentError(
+                argument: argument + ".callbackHttpMethod",
+                message: "expected get or post, got \"\(callbackHttpMethod.rawValue)\"")
+        }
+        if let callbackTimeout, callbackTimeout < 0 {
+            return InvalidArgumentError(
+                argument: argument + ".callbackTimeout",
+                message: "expected milliseconds (0 or more), got \(callbackTimeout)")
         }
         if let receiptRequested, !receiptRequested.isDocumented {
             return InvalidArgumentError(
@@ -144,6 +164,25 @@ public enum BandwidthSendOutcome: ExtensibleEnum {
         switch self {
         case .accepted: "accepted"
         case .error: "error"
+        case .unknown(let value): value
+        }
+    }
+}
+
+/// How Bandwidth sends callback events: `get` or `post`; any other value is kept as `.unknown`.
+public enum BandwidthCallbackMethod: ExtensibleEnum {
+    case get
+    case post
+    case unknown(String)
+
+    /// The documented values, in the contract's order.
+    public static let documentedCases: [BandwidthCallbackMethod] = [.get, .post]
+
+    /// The contract's spelling of the value.
+    public var rawValue: String {
+        switch self {
+        case .get: "get"
+        case .post: "post"
         case .unknown(let value): value
         }
     }

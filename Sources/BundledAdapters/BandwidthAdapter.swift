@@ -86,7 +86,13 @@ struct BandwidthAdapter: ConformanceAdapter {
             from: value["from"]?.stringValue ?? "", to: value["to"]?.stringValue ?? "",
             text: value["text"]?.stringValue ?? "", media: media,
             receiptRequested: value["receiptRequested"]?.stringValue.map { BandwidthReceiptOption(rawValue: $0) },
-            callbackUrl: value["callbackUrl"]?.stringValue, tag: value["tag"]?.stringValue)
+            callbackUrl: value["callbackUrl"]?.stringValue,
+            callbackHttpMethod: value["callbackHttpMethod"]?.stringValue.map { BandwidthCallbackMethod(rawValue: $0) },
+            // The page's curl examples send the timeout as a digit string, its SDK examples as a number.
+            callbackTimeout: value["callbackTimeout"].flatMap { $0.stringValue ?? ($0.numberValue?.literal) }.flatMap {
+                Int($0)
+            },
+            fallbackUrl: value["fallbackUrl"]?.stringValue, tag: value["tag"]?.stringValue)
     }
 
     /// A documented error as the harness's API error; anything else as thrown.

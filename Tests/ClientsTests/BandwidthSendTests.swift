@@ -109,6 +109,16 @@ import Testing
                 BandwidthOutgoingMessage(from: "+19195551212", to: "", text: "hi"),
             ], "messages[1].to"
         ),
+        (
+            [
+                BandwidthOutgoingMessage(
+                    from: "+19195551212", to: "+19195551213", text: "hi", callbackHttpMethod: .unknown("put"))
+            ], "message.callbackHttpMethod"
+        ),
+        (
+            [BandwidthOutgoingMessage(from: "+19195551212", to: "+19195551213", text: "hi", callbackTimeout: -1)],
+            "message.callbackTimeout"
+        ),
         ([], "messages"),
         (
             Array(repeating: BandwidthOutgoingMessage(from: "+19195551212", to: "+19195551213", text: "hi"), count: 51),

@@ -85,7 +85,12 @@ import Testing
                 text: value["text"] as? String ?? "",
                 media: value["media"] as? [String],
                 receiptRequested: (value["receiptRequested"] as? String).map { BandwidthReceiptOption(rawValue: $0) },
-                callbackUrl: value["callbackUrl"] as? String, tag: value["tag"] as? String)
+                callbackUrl: value["callbackUrl"] as? String,
+                callbackHttpMethod: (value["callbackHttpMethod"] as? String).map {
+                    BandwidthCallbackMethod(rawValue: $0)
+                },
+                callbackTimeout: value["callbackTimeout"] as? Int, fallbackUrl: value["fallbackUrl"] as? String,
+                tag: value["tag"] as? String)
         }
         let client = BandwidthClient(
             userId: "u-xa2n3oxk6it4efbglisna6a", apiToken: "t", apiSecret: "s", transport: transport)
