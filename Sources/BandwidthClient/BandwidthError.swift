@@ -63,12 +63,23 @@ public struct BandwidthAPIError: Error, Sendable, Hashable, CustomStringConverti
             details: body.details)
     }
 
-    /// `category`, `code` and `message` are required; `details` optional.
+    /// `category`, `code` and `message` are required; `details` optional, never `null` (Foundation's
+    /// synthesized `decodeIfPresent` would read `null` as absent).
     struct Body: Decodable {
         let category: String
         let code: String
         let message: String
         let details: [BandwidthErrorDetail]?
+
+        enum CodingKeys: String, CodingKey { case category, code, message, details }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            category = try container.decode(String.self, forKey: .category)
+            code = try container.decode(String.self, forKey: .code)
+            message = try container.decode(String.self, forKey: .message)
+            details = try container.decodeOptional([BandwidthErrorDetail].self, forKey: .details)
+        }
     }
 }
 

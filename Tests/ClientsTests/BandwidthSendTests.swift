@@ -146,6 +146,23 @@ import Testing
         #expect(await transport.requests.isEmpty)
     }
 
+    @Test("an error body with details null is not the documented error")
+    func errorDetailsNull() async {
+        let (client, _) = client(
+            .json(
+                401, #"{"category":"authorization","code":"access-denied","message":"Access is denied","details":null}"#
+            ))
+        do {
+            _ = try await client.send(BandwidthOutgoingMessage(from: "+19195551212", to: "+19195551213", text: "hi"))
+            Issue.record("sent")
+        } catch {
+            guard case .decoding = error else {
+                Issue.record("\(error)")
+                return
+            }
+        }
+    }
+
     @Test("400 and 401 from the cassettes are typed errors", arguments: [400, 401])
     func documentedErrors(_ status: Int) async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
