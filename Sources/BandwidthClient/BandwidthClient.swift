@@ -2,7 +2,8 @@ import Foundation
 import HTTPTransport
 
 /// A client for Bandwidth's v1 (Catapult) messaging API:
-/// `GET /v1/users/{userId}/messages/{messageId}` (`getMessage`).
+/// `GET /v1/users/{userId}/messages/{messageId}` (`getMessage`) and `POST /v1/users/{userId}/messages`
+/// (`sendMessages`).
 ///
 /// ```swift
 /// let bandwidth = BandwidthClient(userId: "u-…", apiToken: token, apiSecret: secret, transport: URLSessionTransport())

@@ -2,7 +2,8 @@ import HTTPTransport
 
 /// Everything ``BandwidthClient`` can throw; every case can be matched with a `switch`.
 public enum BandwidthError: Error, Sendable, CustomStringConvertible {
-    /// A documented error status (401, 404) with its documented body.
+    /// A documented error status (`getMessage`: 401, 404; `sendMessages`: 400, 401) with its documented
+    /// body.
     case api(BandwidthAPIError)
     /// A status the operation does not document, with the raw body.
     case unexpectedStatus(UnexpectedStatusError)
@@ -62,12 +63,23 @@ public struct BandwidthAPIError: Error, Sendable, Hashable, CustomStringConverti
             details: body.details)
     }
 
-    /// `category`, `code` and `message` are required; `details` optional.
+    /// `category`, `code` and `message` are required; `details` optional, never `null` (Foundation's
+    /// synthesized `decodeIfPresent` would read `null` as absent).
     struct Body: Decodable {
         let category: String
         let code: String
         let message: String
         let details: [BandwidthErrorDetail]?
+
+        enum CodingKeys: String, CodingKey { case category, code, message, details }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            category = try container.decode(String.self, forKey: .category)
+            code = try container.decode(String.self, forKey: .code)
+            message = try container.decode(String.self, forKey: .message)
+            details = try container.decodeOptional([BandwidthErrorDetail].self, forKey: .details)
+        }
     }
 }
 

@@ -4,19 +4,27 @@ import Foundation
 import HTTPTransport
 import JSON
 
-/// ``CourierClient`` under the harness: `messages_get`, and `messages_list` through the
-/// `AsyncSequence` that follows the cursor (one view per page).
+/// ``CourierClient`` under the harness: `messages_get`, `messages_list` through the `AsyncSequence`
+/// that follows the cursor (one view per page), and `send_message` with the recorded body's message.
 struct CourierAdapter: ConformanceAdapter {
     var fault: ClientFault?
     var name: String { "CourierClient" }
     var version: String { "1.0.0" }
-    var operations: Set<String> { ["messages_get", "messages_list"] }
+    var operations: Set<String> { ["messages_get", "messages_list", "send_message"] }
 
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
         let views = ViewBuilder(fault: fault)
         let client = CourierClient(
             apiKey: "conformance-test-key", transport: FaultyTransport.wrapping(transport, fault: fault))
         switch call.operationId {
+        case "send_message":
+            let response: CourierSendResponse
+            do {
+                response = try await client.send(Self.outgoing(call.body?["message"] ?? .null))
+            } catch {
+                throw surfaced(error, views)
+            }
+            return .object(JSONObject([("requestId", .string(response.requestId))]))
         case "messages_list":
             let filter = CourierMessageFilter(
                 event: call.parameter("event"), list: call.parameter("list"), messageId: call.parameter("messageId"),
@@ -58,6 +66,38 @@ struct CourierAdapter: ConformanceAdapter {
                     providers.map { list in .array(list.map { .object(FreeformObject.make($0)) }) }, field: "providers")
             }
             return .object(object)
+        }
+    }
+
+    /// The message a recorded `POST /send` body holds, as the client's value.
+    static func outgoing(_ message: JSONValue) -> CourierOutgoingMessage {
+        func recipient(_ value: JSONValue) -> CourierRecipient {
+            CourierRecipient(
+                userId: value["user_id"]?.stringValue, email: value["email"]?.stringValue,
+                phoneNumber: value["phone_number"]?.stringValue)
+        }
+        let to = message["to"].map { $0.arrayValue?.map(recipient) ?? [recipient($0)] } ?? []
+        let content: CourierMessageContent =
+            message["template"]?.stringValue.map { .template($0) }
+            ?? .text(
+                title: message["content"]?["title"]?.stringValue ?? "",
+                body: message["content"]?["body"]?.stringValue ?? "")
+        var data: [String: FreeformJSON] = [:]
+        for member in message["data"]?.objectValue ?? JSONObject([]) {
+            data[member.key] = freeform(member.value)
+        }
+        return CourierOutgoingMessage(to: to, content: content, data: data)
+    }
+
+    static func freeform(_ value: JSONValue) -> FreeformJSON {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .number(let number): .number(Double(number.literal) ?? 0)
+        case .string(let text): .string(text)
+        case .array(let items): .array(items.map(freeform))
+        case .object(let members):
+            .object(Dictionary(members.map { ($0.key, freeform($0.value)) }) { first, _ in first })
         }
     }
 

@@ -4,12 +4,13 @@ import HTTPTransport
 import JSON
 import OpenPhoneClient
 
-/// ``OpenPhoneClient`` under the harness: `getMessageById_v1`.
+/// ``OpenPhoneClient`` under the harness: `getMessageById_v1` and `sendMessage_v1` (the message to
+/// send is the recorded request body's `content`, `from`, `to`, `userId` and `setInboxStatus`).
 struct OpenPhoneAdapter: ConformanceAdapter {
     var fault: ClientFault?
     var name: String { "OpenPhoneClient" }
     var version: String { "1.0.0" }
-    var operations: Set<String> { ["getMessageById_v1"] }
+    var operations: Set<String> { ["getMessageById_v1", "sendMessage_v1"] }
 
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
         let views = ViewBuilder(fault: fault)
@@ -17,7 +18,15 @@ struct OpenPhoneAdapter: ConformanceAdapter {
             apiKey: "conformance-test-key", transport: FaultyTransport.wrapping(transport, fault: fault))
         let message: OpenPhoneMessage
         do {
-            message = try await client.message(id: call.parameter("id") ?? "")
+            if call.operationId == "sendMessage_v1" {
+                let body = call.body ?? .null
+                message = try await client.send(
+                    content: body["content"]?.stringValue ?? "", from: body["from"]?.stringValue ?? "",
+                    to: body["to"]?.arrayValue?.compactMap(\.stringValue) ?? [], userId: body["userId"]?.stringValue,
+                    setInboxStatus: body["setInboxStatus"]?.stringValue.map { OpenPhoneInboxStatus(rawValue: $0) })
+            } else {
+                message = try await client.message(id: call.parameter("id") ?? "")
+            }
         } catch {
             if case .api(let api) = error { throw views.apiError(status: api.status, fields: Self.fields(api)) }
             throw error

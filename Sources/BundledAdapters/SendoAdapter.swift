@@ -4,15 +4,19 @@ import HTTPTransport
 import JSON
 import SendoClient
 
-/// ``SendoClient`` under the harness: `retrieveMessage` (the `{message: …}` envelope).
+/// ``SendoClient`` under the harness: `retrieveMessage` (the `{message: …}` envelope) and
+/// `sendMessage` (the recorded body's campaign, body, to, from, mediaUrls and metadata).
 struct SendoAdapter: ConformanceAdapter {
     var fault: ClientFault?
     var name: String { "SendoClient" }
     var version: String { "1.0.0" }
-    var operations: Set<String> { ["retrieveMessage"] }
+    var operations: Set<String> { ["retrieveMessage", "sendMessage"] }
 
     func perform(_ call: ConformanceCall, transport: any HTTPTransport) async throws -> JSONValue {
         let views = ViewBuilder(fault: fault)
+        if call.operationId == "sendMessage" {
+            return try await send(call.body ?? .null, transport: transport, views: views)
+        }
         let message: SendoMessage
         do {
             message = try await SendoClient(
@@ -52,6 +56,34 @@ struct SendoAdapter: ConformanceAdapter {
         object["campaignId"] = .string(message.campaignId)
         object["status"] = views.enumeration(message.status)
         return .object(JSONObject([("message", .object(object))]))
+    }
+
+    /// Sends what the recorded body holds; the view is the response as documented.
+    func send(_ body: JSONValue, transport: any HTTPTransport, views: ViewBuilder) async throws -> JSONValue {
+        let client = SendoClient(
+            apiKey: "conformance-test-key", transport: FaultyTransport.wrapping(transport, fault: fault))
+        var metadata: [String: String]?
+        if let members = body["metadata"]?.objectValue {
+            metadata = Dictionary(members.map { ($0.key, $0.value.stringValue ?? "") }) { first, _ in first }
+        }
+        let response: SendoSendResponse
+        do {
+            response = try await client.send(
+                campaign: body["campaign"]?.stringValue ?? "", body: body["body"]?.stringValue ?? "",
+                to: body["to"]?.stringValue ?? "", from: body["from"]?.stringValue,
+                mediaUrls: body["mediaUrls"]?.arrayValue?.compactMap(\.stringValue), metadata: metadata)
+        } catch {
+            if case .api(let api) = error {
+                var fields = JSONObject([("error", .string(api.error))])
+                fields.setIfPresent("success", api.success.map { .bool($0) })
+                throw views.apiError(status: api.status, fields: fields)
+            }
+            throw error
+        }
+        var object = JSONObject([("success", .bool(response.success))])
+        object.setIfPresent("id", response.id.map { .string($0) })
+        object.setIfPresent("error", response.error.map { .string($0) })
+        return .object(object)
     }
 }
 

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTransport
 
-/// A client for Courier's sent-message API: `GET /messages/{message_id}` (`messages_get`) and
-/// `GET /messages` (`messages_list`).
+/// A client for Courier's send and sent-message API: `POST /send` (`send_message`),
+/// `GET /messages/{message_id}` (`messages_get`) and `GET /messages` (`messages_list`).
 ///
 /// ```swift
 /// let courier = CourierClient(apiKey: key, transport: URLSessionTransport())
@@ -61,13 +61,42 @@ public struct CourierClient: Sendable {
         CourierMessagePages(client: self, filter: filter)
     }
 
-    func send(path: String, query: [(name: String, value: String)]) async throws(CourierError) -> HTTPResponse {
+    /// Sends `message` (`POST /send`) and returns Courier's `requestId`.
+    ///
+    /// The message is checked before anything is sent (``CourierError/invalidArgument(_:)``: no
+    /// recipient, a recipient without user id, email or phone number, an email without `@`, an empty
+    /// template id or body). The success is documented as 200 and as 202 (`x-discrepancy`); both are
+    /// accepted. Statuses 400, 401, 403, 404, 409, 413, 429, 500 and 503 give ``CourierError/api(_:)``.
+    public func send(_ message: CourierOutgoingMessage) async throws(CourierError) -> CourierSendResponse {
+        if let problem = message.problem { throw .invalidArgument(problem) }
+        let body: [UInt8]
+        do {
+            let encoder = JSONEncoder()
+            // Sorted keys: the same message is the same bytes, so recordings diff cleanly.
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            body = [UInt8](try encoder.encode(SendMessageBody(message: message)))
+        } catch {
+            throw .invalidArgument(
+                InvalidArgumentError(argument: "message.data", message: "cannot be encoded: \(error)"))
+        }
+        let response = try await send(.post, path: "/send", query: [], body: body)
+        return try decode(
+            CourierSendResponse.self, from: response, documentedErrors: Self.sendErrorStatuses, success: [200, 202])
+    }
+
+    /// The error statuses `POST /send` documents.
+    static let sendErrorStatuses: Set<Int> = [400, 401, 403, 404, 409, 413, 429, 500, 503]
+
+    func send(
+        _ method: HTTPMethod = .get, path: String, query: [(name: String, value: String)], body: [UInt8] = []
+    ) async throws(CourierError) -> HTTPResponse {
         guard let url = URLEncoding.url(base: baseURL, path: path, query: query) else {
             throw .invalidArgument(
                 InvalidArgumentError(argument: "baseURL", message: "cannot append \(path) to \(baseURL)"))
         }
-        let request = HTTPRequest(
-            method: .get, url: url, headers: ["Authorization": "Bearer \(apiKey)", "Accept": "application/json"])
+        var headers: HTTPFields = ["Authorization": "Bearer \(apiKey)", "Accept": "application/json"]
+        if !body.isEmpty { headers["Content-Type"] = "application/json" }
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body)
         do {
             return try await transport.send(request)
         } catch {
@@ -75,11 +104,11 @@ public struct CourierClient: Sendable {
         }
     }
 
-    func decode<Model: Decodable>(_ type: Model.Type, from response: HTTPResponse, documentedErrors: Set<Int>)
-        throws(CourierError) -> Model
-    {
+    func decode<Model: Decodable>(
+        _ type: Model.Type, from response: HTTPResponse, documentedErrors: Set<Int>, success: Set<Int> = [200]
+    ) throws(CourierError) -> Model {
         switch response.status {
-        case 200:
+        case let status where success.contains(status):
             do {
                 return try ResponseDecoding.decode(Model.self, from: response)
             } catch {

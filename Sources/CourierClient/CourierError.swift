@@ -2,7 +2,8 @@ import HTTPTransport
 
 /// Everything ``CourierClient`` can throw; every case can be matched with a `switch`.
 public enum CourierError: Error, Sendable, CustomStringConvertible {
-    /// A documented error status (`GET /messages/{message_id}`: 400, 404) with its documented body.
+    /// A documented error status (`GET /messages/{message_id}`: 400, 404; `POST /send`: 400, 401, 403,
+    /// 404, 409, 413, 429, 500, 503) with its documented body.
     case api(CourierAPIError)
     /// A status the operation does not document, with the raw body.
     case unexpectedStatus(UnexpectedStatusError)
@@ -11,7 +12,7 @@ public enum CourierError: Error, Sendable, CustomStringConvertible {
     case decoding(ResponseDecodingError)
     /// No HTTP response: the transport failed (connection, cancellation, no recording).
     case transport(any Error)
-    /// An argument refused before sending (an empty message id).
+    /// An argument refused before sending (an empty message id, a message without a recipient).
     case invalidArgument(InvalidArgumentError)
 
     /// One line, for logs and test failures.
@@ -31,7 +32,7 @@ public enum CourierError: Error, Sendable, CustomStringConvertible {
 public struct CourierAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status (filled in from the response, not the body).
     public var status: Int
-    /// `type`: `invalid_request_error`, or another value kept as `.unknown`.
+    /// `type`: one of the documented types, or another value kept as `.unknown`.
     public var type: CourierErrorType
     /// `message`: what went wrong.
     public var message: String
@@ -59,18 +60,29 @@ public struct CourierAPIError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String { "Courier \(status) \(type.rawValue): \(message)" }
 }
 
-/// The error `type`: `invalid_request_error` is the one documented value.
+/// The error `type`: `invalid_request_error` (400, 404, 409, 413), `authentication_error` (401),
+/// `authorization_error` (403), `rate_limit_error` (429) or `api_error` (500, 503).
 public enum CourierErrorType: ExtensibleEnum {
     case invalidRequestError
+    case authenticationError
+    case authorizationError
+    case rateLimitError
+    case apiError
     case unknown(String)
 
     /// The documented values, in the contract's order.
-    public static let documentedCases: [CourierErrorType] = [.invalidRequestError]
+    public static let documentedCases: [CourierErrorType] = [
+        .invalidRequestError, .authenticationError, .authorizationError, .rateLimitError, .apiError,
+    ]
 
     /// The contract's spelling of the value.
     public var rawValue: String {
         switch self {
         case .invalidRequestError: "invalid_request_error"
+        case .authenticationError: "authentication_error"
+        case .authorizationError: "authorization_error"
+        case .rateLimitError: "rate_limit_error"
+        case .apiError: "api_error"
         case .unknown(let value): value
         }
     }

@@ -1,12 +1,14 @@
 import Foundation
 import HTTPTransport
 
-/// A client for OpenPhone's (Quo's) public API: `GET /v1/messages/{id}` (`getMessageById_v1`).
+/// A client for OpenPhone's (Quo's) public API: `GET /v1/messages/{id}` (`getMessageById_v1`) and
+/// `POST /v1/messages` (`sendMessage_v1`).
 ///
 /// ```swift
 /// let client = OpenPhoneClient(apiKey: key, transport: URLSessionTransport())
 /// let message = try await client.message(id: "AC123abc")
 /// print(message.status, message.createdAt)
+/// let sent = try await client.send(content: "On my way", from: "+15555550199", to: ["+15555550123"])
 /// ```
 /// Authentication is the API key itself in the `Authorization` header (no `Bearer` prefix), as the
 /// contract's `apiKey` security scheme documents. Every failure is an ``OpenPhoneError``.
@@ -40,21 +42,25 @@ public struct OpenPhoneClient: Sendable {
         } catch {
             throw .invalidArgument(error)
         }
-        let response = try await send(path: "/v1/messages/" + URLEncoding.component(messageID.rawValue))
+        let response = try await exchange(path: "/v1/messages/" + URLEncoding.component(messageID.rawValue))
         return try decode(OpenPhoneMessageEnvelope.self, from: response).data
     }
 
-    /// The request for `path`, with the documented headers.
-    func request(path: String) throws(OpenPhoneError) -> HTTPRequest {
+    /// The request for `path`, with the documented headers; a body goes as `application/json`.
+    func request(_ method: HTTPMethod = .get, path: String, body: [UInt8] = []) throws(OpenPhoneError) -> HTTPRequest {
         guard let url = URLEncoding.url(base: baseURL, path: path) else {
             throw .invalidArgument(
                 InvalidArgumentError(argument: "baseURL", message: "cannot append \(path) to \(baseURL)"))
         }
-        return HTTPRequest(method: .get, url: url, headers: ["Authorization": apiKey, "Accept": "application/json"])
+        var headers: HTTPFields = ["Authorization": apiKey, "Accept": "application/json"]
+        if !body.isEmpty { headers["Content-Type"] = "application/json" }
+        return HTTPRequest(method: method, url: url, headers: headers, body: body)
     }
 
-    func send(path: String) async throws(OpenPhoneError) -> HTTPResponse {
-        let request = try request(path: path)
+    func exchange(_ method: HTTPMethod = .get, path: String, body: [UInt8] = []) async throws(OpenPhoneError)
+        -> HTTPResponse
+    {
+        let request = try request(method, path: path, body: body)
         do {
             return try await transport.send(request)
         } catch {
@@ -62,10 +68,13 @@ public struct OpenPhoneClient: Sendable {
         }
     }
 
-    /// The 200 body as `Model`, a documented error status as ``OpenPhoneAPIError``.
-    func decode<Model: Decodable>(_ type: Model.Type, from response: HTTPResponse) throws(OpenPhoneError) -> Model {
+    /// The success body (`success`: 200, or 202 for a sent message) as `Model`, a documented error
+    /// status as ``OpenPhoneAPIError``.
+    func decode<Model: Decodable>(_ type: Model.Type, from response: HTTPResponse, success: Int = 200)
+        throws(OpenPhoneError) -> Model
+    {
         switch response.status {
-        case 200:
+        case success:
             do {
                 return try ResponseDecoding.decode(Model.self, from: response)
             } catch {

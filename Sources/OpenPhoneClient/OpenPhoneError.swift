@@ -11,7 +11,8 @@ public enum OpenPhoneError: Error, Sendable, CustomStringConvertible {
     case decoding(ResponseDecodingError)
     /// No HTTP response: the transport failed (connection, cancellation, no recording).
     case transport(any Error)
-    /// An argument refused before sending (an id without the `AC` prefix).
+    /// An argument refused before sending (an id without the `AC` prefix, a number that is not E.164,
+    /// empty content), naming the argument.
     case invalidArgument(InvalidArgumentError)
 
     /// One line, for logs and test failures.

@@ -10,7 +10,8 @@ public enum SendoError: Error, Sendable, CustomStringConvertible {
     case decoding(ResponseDecodingError)
     /// No HTTP response: the transport failed (connection, cancellation, no recording).
     case transport(any Error)
-    /// An argument refused before sending (an empty id).
+    /// An argument refused before sending (an empty id; a send's number that is not E.164, a body
+    /// over 1500 characters).
     case invalidArgument(InvalidArgumentError)
 
     /// One line, for logs and test failures.
@@ -25,18 +26,22 @@ public enum SendoError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A documented Sendo error body, `{"message": null, "error": "Message not found"}`, with the HTTP
-/// status it came with. The `message` envelope is required and must be `null` (checked, not stored).
+/// A documented Sendo error body, with the HTTP status it came with: a retrieve's
+/// `{"message": null, "error": "Message not found"}` (the `message` envelope is required and must be
+/// `null`: checked, not stored) or a send's `{"success": false, "error": …}`.
 public struct SendoAPIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status.
     public var status: Int
     /// `error`: why the request failed.
     public var error: String
+    /// `success` of a send's error body; nil for a retrieve's.
+    public var success: Bool?
 
     /// An error value (for tests and adapters).
-    public init(status: Int, error: String) {
+    public init(status: Int, error: String, success: Bool? = nil) {
         self.status = status
         self.error = error
+        self.success = success
     }
 
     /// 400, 401, 403, 404, 429 and every 5XX status.
@@ -49,6 +54,17 @@ public struct SendoAPIError: Error, Sendable, Hashable, CustomStringConvertible 
 
     static func decode(from response: HTTPResponse) throws(ResponseDecodingError) -> SendoAPIError {
         SendoAPIError(status: response.status, error: try ResponseDecoding.decode(Body.self, from: response).error)
+    }
+
+    /// A send's error body: `success` and `error`, both required.
+    static func decodeSendError(from response: HTTPResponse) throws(ResponseDecodingError) -> SendoAPIError {
+        let body = try ResponseDecoding.decode(SendBody.self, from: response)
+        return SendoAPIError(status: response.status, error: body.error, success: body.success)
+    }
+
+    struct SendBody: Decodable {
+        let success: Bool
+        let error: String
     }
 
     struct Body: Decodable {

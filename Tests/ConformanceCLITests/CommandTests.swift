@@ -161,7 +161,9 @@ struct Run {
         let op = Run(["validate", "--contract", contract, "--operation", "nope", "--status", "200", "x"])
         #expect(op.code == 2)
         #expect(
-            op.stderr == "conformance validate: \(contract) has no operation 'nope' (operations: getMessageById_v1)\n")
+            op.stderr
+                == "conformance validate: \(contract) has no operation 'nope' (operations: getMessageById_v1, sendMessage_v1)\n"
+        )
         let status = Run([
             "validate", "--contract", contract, "--operation", "getMessageById_v1", "--status", "418", "x",
         ])

@@ -29,7 +29,11 @@ import Testing
     @Test("every operation with cassettes has a bundled client and cases of every kind")
     func completeness() {
         let operations = Set(Self.cases.map(\.operationId))
-        #expect(operations == ["messages_get", "messages_list", "getMessageById_v1", "retrieveMessage", "getMessage"])
+        #expect(
+            operations == [
+                "messages_get", "messages_list", "send_message", "getMessageById_v1", "sendMessage_v1",
+                "retrieveMessage", "sendMessage", "getMessage", "sendMessages",
+            ])
         for operation in operations {
             let kinds = Set(Self.cases.filter { $0.operationId == operation }.map(\.kind))
             #expect(kinds.contains(.success) && kinds.contains(.mutation), "\(operation): \(kinds)")
