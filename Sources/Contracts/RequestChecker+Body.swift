@@ -90,7 +90,7 @@ extension RequestChecker {
             found.append(
                 violation(
                     "body at \(item.instancePointer.isRoot ? "/" : item.instancePointer.description)",
-                    expected: item.message,
+                    expected: item.message.hasPrefix("expected ") ? String(item.message.dropFirst(9)) : item.message,
                     actual: Self.excerpt(item.actual),
                     at: body?.pointer ?? operation.pointer))
         }

@@ -57,6 +57,14 @@ import Testing
             kinds: [.request]),
         Expectation(
             fault: .unescapedPath, client: "courier", message: "an unescaped / in a parameter?", kinds: [.request]),
+        Expectation(
+            fault: .toAsString, client: "openphone",
+            message: #"body at /to: expected array, got string"#,
+            kinds: [.success, .documentedError, .mutation, .request]),
+        Expectation(
+            fault: .dropsRequiredMember, client: "courier",
+            message: #"body at /: expected required property "message" is missing"#,
+            kinds: [.success, .documentedError, .mutation, .request]),
     ]
 
     @Test("a defective client fails, and every failure names the defect", arguments: expectations)
