@@ -29,10 +29,14 @@ extension Contract {
             for response in operation.responses {
                 let responsePointer = operation.pointer.appending("responses").appending(response.statusKey)
                 guard response.schemaPointer != nil else {
-                    if response.statusKey != "204" && response.statusKey != "304" {
+                    // No body (201 with a Location, 204) and non-JSON bodies (a PDF, an image) are
+                    // fine; a JSON media type that says nothing about its body is worth a look.
+                    let content = document[response.pointer]?["content"]?.objectValue
+                    if let json = content?.keys.first(where: { $0 == "application/json" || $0.hasSuffix("+json") }) {
                         add(
-                            responsePointer,
-                            "response \(response.statusKey) of \(operation.id) has no application/json schema")
+                            responsePointer.appending("content").appending(json),
+                            "response \(response.statusKey) of \(operation.id) declares \(json) without a schema: its bodies cannot be checked",
+                            .warning)
                     }
                     continue
                 }

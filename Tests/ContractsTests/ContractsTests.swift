@@ -146,7 +146,31 @@ let documentedOperations: [(String, String, String, String, [String])] = [
             "\(file)#/paths/~1things~1%7Bid%7D/get: error: operation getThing documents no responses",
             "\(file)#/paths/~1things~1%7Bid%7D/get: error: path parameter {id} of /things/{id} is not declared",
             "\(file)#/paths/~1other/get: error: operation GET /other has no operationId",
-            "\(file)#/paths/~1other/get/responses/200: error: response 200 of GET /other has no application/json schema",
+        ])
+    }
+
+    /// Bodies that are not JSON (text, a PDF) and responses without a body (201 with a Location)
+    /// are fine; a JSON media type without a schema is a warning.
+    @Test func nonJSONAndBodylessResponsesAreFine() throws {
+        let document: JSONValue = [
+            "openapi": "3.1.0", "info": ["title": "t", "version": "1"],
+            "paths": [
+                "/files/{id}": [
+                    "get": [
+                        "operationId": "getFile",
+                        "parameters": [["name": "id", "in": "path", "required": true, "schema": ["type": "string"]]],
+                        "responses": [
+                            "200": ["description": "a PDF", "content": ["application/pdf": [:]]],
+                            "201": ["description": "created", "headers": ["Location": ["schema": ["type": "string"]]]],
+                            "202": ["description": "json, no schema", "content": ["application/json": [:]]],
+                        ],
+                    ]
+                ]
+            ],
+        ]
+        let findings = try Contract(document: document, file: "f.json").lint()
+        #expect(findings.map(\.description) == [
+            "f.json#/paths/~1files~1%7Bid%7D/get/responses/202/content/application~1json: warning: response 202 of getFile declares application/json without a schema: its bodies cannot be checked"
         ])
     }
 }
