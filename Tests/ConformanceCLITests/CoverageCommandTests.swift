@@ -90,7 +90,7 @@ struct CoverageRun {
         #expect(run.stdout.hasSuffix(" 0 problems\n"))
         #expect(
             run.stdout.split(separator: "\n").last?.hasPrefix(
-                "coverage complete: 9 operations, 49/49 documented responses covered") == true)
+                "coverage complete: 9 operations, 50/50 documented responses covered") == true)
     }
 
     @Test("a documented status without a cassette: the matrix says MISSING, the problem names the place, exit 1")
