@@ -80,7 +80,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport"]),
         .testTarget(name: "ReplayServerTests", dependencies: ["ReplayServer", "Cassettes", "HTTPTransport"]),
-        .testTarget(name: "CassettesTests", dependencies: ["Cassettes", "CassettesTesting", "HTTPTransport", "JSON"], exclude: ["recordings"]),
+        .testTarget(
+            name: "CassettesTests", dependencies: ["Cassettes", "CassettesTesting", "Contracts", "HTTPTransport", "JSON"],
+            exclude: ["recordings"]),
         .testTarget(
             name: "ClientsTests",
             dependencies: ["CourierClient", "SendoClient", "BandwidthClient", "OpenPhoneClient", "HTTPTransport", "Cassettes", "JSON"]

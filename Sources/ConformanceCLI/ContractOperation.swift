@@ -7,10 +7,12 @@ enum ContractOperation {
         var message: String
     }
 
-    static func load(_ path: String, _ operationId: String) throws(Failure) -> (Contract, Contracts.Operation) {
+    static func load(_ path: String, _ operationId: String, readings: Contract.Readings = Contract.Readings())
+        throws(Failure) -> (Contract, Contracts.Operation)
+    {
         let contract: Contract
         do {
-            contract = try Contract.load(path: path)
+            contract = try Contract.load(path: path, readings: readings)
         } catch {
             throw Failure(message: error.description)
         }

@@ -12,8 +12,14 @@ enum LintCommand {
     static let spec = CommandSpec(
         name: "lint",
         summary: "Check contracts: $refs resolve, patterns compile, operations and responses are complete.",
-        usage: ["[PATH...]"], options: [], positionals: "PATH...",
-        discussion: "PATH is a contract file or a directory of *.openapi.json files (default: contracts).")
+        usage: ["[--strict] [--nullable READING] [--formats MODE] [--regex GRAMMAR] [PATH...]"],
+        options: [OptionSpec("strict", help: "Warnings fail too (exit 1).")] + ReadingOptions.options,
+        positionals: "PATH...",
+        discussion: """
+            PATH is a contract file or a directory of *.openapi.json files (default: contracts).
+            Each finding is `file#pointer: error|warning: message`. Exit status: 1 when there are errors (or warnings,
+            with --strict), 2 on a usage error or a contract that does not load.
+            """)
 
     static func run(_ context: CommandContext) -> Int32 {
         let paths = context.arguments.positionals.isEmpty ? ["contracts"] : context.arguments.positionals
@@ -30,7 +36,7 @@ enum LintCommand {
         for file in files {
             let contract: Contract
             do {
-                contract = try Contract.load(path: file)
+                contract = try Contract.load(path: file, readings: ReadingOptions.readings(context.arguments))
             } catch {
                 return context.fail(error.description)
             }
@@ -44,7 +50,8 @@ enum LintCommand {
         context.stdout.line(
             "\(files.count) contract\(files.count == 1 ? "" : "s"), \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         )
-        return errors == 0 ? CLI.ExitCode.success : CLI.ExitCode.failure
+        let failing = errors + (context.arguments.flag("strict") ? warnings : 0)
+        return failing == 0 ? CLI.ExitCode.success : CLI.ExitCode.failure
     }
 
     /// The file itself, or the sorted `*.openapi.json` files of a directory; nil when nothing is there.

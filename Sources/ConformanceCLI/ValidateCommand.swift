@@ -26,7 +26,7 @@ enum ValidateCommand {
             OptionSpec(
                 "jobs", short: "j", value: "N",
                 help: "Threads for --jsonl (default: one per processor; output order never changes)."),
-        ],
+        ] + ReadingOptions.options,
         positionals: "FILE...",
         discussion: """
             FILE may be - for standard input. Exit status: 0 all valid, 1 some invalid, 2 usage or input error.
@@ -67,7 +67,8 @@ enum ValidateCommand {
             let contract: Contract
             let operation: Contracts.Operation
             do {
-                (contract, operation) = try ContractOperation.load(contractPath, operationId)
+                (contract, operation) = try ContractOperation.load(
+                    contractPath, operationId, readings: ReadingOptions.readings(arguments))
             } catch {
                 return context.fail(error.message)
             }
@@ -86,7 +87,9 @@ enum ValidateCommand {
                 return context.fail("--operation and --status apply to --contract only")
             }
             do {
-                validator = try loadSchema(schemaPath, dialectName: arguments.value("dialect"))
+                validator = try loadSchema(
+                    schemaPath, dialectName: arguments.value("dialect"),
+                    options: ReadingOptions.schemaOptions(arguments))
             } catch {
                 return context.fail(error.message)
             }
@@ -106,7 +109,9 @@ enum ValidateCommand {
         var message: String
     }
 
-    static func loadSchema(_ path: String, dialectName: String?) throws(LoadFailure) -> Validator {
+    static func loadSchema(_ path: String, dialectName: String?, options: SchemaOptions = .default) throws(LoadFailure)
+        -> Validator
+    {
         let value = try readDocument(path).value()
         let dialect: Dialect
         if let dialectName, let named = Dialect(name: dialectName) {
@@ -117,8 +122,9 @@ enum ValidateCommand {
             dialect = .draft2020_12
         }
         do {
-            return try SchemaSet(document: value, dialect: dialect, baseURI: "urn:conformance:schema", file: path)
-                .validator()
+            return try SchemaSet(
+                document: value, dialect: dialect, baseURI: "urn:conformance:schema", file: path, options: options
+            ).validator()
         } catch {
             throw LoadFailure(message: error.description)
         }

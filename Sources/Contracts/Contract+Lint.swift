@@ -5,7 +5,7 @@ extension Contract {
     /// Checks the contract itself: references resolve, schemas and patterns compile, operations have
     /// ids and responses, responses have schemas, path parameters are declared, examples validate.
     public func lint() -> [LintFinding] {
-        var findings = referenceProblems()
+        var findings = referenceProblems() + readingFindings()
         func add(_ pointer: JSONPointer, _ message: String, _ severity: LintFinding.Severity = .error) {
             findings.append(LintFinding(file: file, pointer: pointer, message: message, severity: severity))
         }

@@ -14,22 +14,25 @@ public struct Contract: Sendable {
     public let operations: [Operation]
     /// The document as a schema set, so `#/components/schemas/…` resolves.
     public let schemas: SchemaSet
+    /// How the schemas are read (`nullable`, `format`, pattern grammar), as chosen.
+    public let options: SchemaOptions
 
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     /// Reads and loads the contract at `path`.
-    public static func load(path: String) throws(ContractError) -> Contract {
+    public static func load(path: String, readings: Readings = Readings()) throws(ContractError) -> Contract {
         let document: JSONDocument
         do {
             document = try JSONDocument.parse(contentsOf: path)
         } catch {
             throw ContractError(file: path, location: error.location, message: error.message)
         }
-        return try Contract(document: document.value(), file: path)
+        return try Contract(document: document.value(), file: path, readings: readings)
     }
 
-    /// Loads a contract from its JSON value; `file` names it in messages.
-    public init(document: JSONValue, file: String) throws(ContractError) {
+    /// Loads a contract from its JSON value; `file` names it in messages. `readings` override the
+    /// document's `x-conformance-readings` and the defaults (see ``Readings``).
+    public init(document: JSONValue, file: String, readings: Readings = Readings()) throws(ContractError) {
         self.file = file
         self.document = document
         guard case .object(let root) = document else {
@@ -47,8 +50,10 @@ public struct Contract: Sendable {
             throw ContractError(file: file, pointer: "/openapi", message: "unsupported OpenAPI version \(version) (expected 3.0.x or 3.1.x)")
         }
         title = root["info"]?["title"]?.stringValue ?? file
+        options = readings.over(try Readings.declared(in: document, file: file)).options(forOpenAPI: version)
         do {
-            schemas = try SchemaSet(document: document, dialect: dialect, baseURI: "urn:conformance:contract", file: file)
+            schemas = try SchemaSet(
+                document: document, dialect: dialect, baseURI: "urn:conformance:contract", file: file, options: options)
         } catch {
             throw ContractError(error, file: file)
         }

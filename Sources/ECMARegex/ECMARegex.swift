@@ -14,6 +14,9 @@ public struct ECMARegex: Sendable {
         public init(rawValue: Int) { self.rawValue = rawValue }
         /// The `u` flag: strict syntax, matching by code point (what JSON Schema asks for).
         public static let unicode = Options(rawValue: 1)
+        /// The web-compatible grammar of patterns without `u` (ECMA-262 Annex B): `\_` and `` \` ``
+        /// are the characters themselves, a `{` that is no quantifier is literal. Matching is the same.
+        public static let webCompatible = Options(rawValue: 16)
         /// The `i` flag (simple case folding).
         public static let ignoreCase = Options(rawValue: 2)
         /// The `m` flag: `^` and `$` also match at line terminators.
@@ -57,7 +60,8 @@ public struct ECMARegex: Sendable {
         self.pattern = pattern
         self.options = options
         self.stepLimit = stepLimit
-        var parser = RegexParser(pattern, ignoreCase: options.contains(.ignoreCase))
+        var parser = RegexParser(
+            pattern, ignoreCase: options.contains(.ignoreCase), webCompatible: options.contains(.webCompatible))
         let node: RegexNode
         do {
             node = try parser.parse()

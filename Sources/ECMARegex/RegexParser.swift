@@ -9,9 +9,15 @@ struct RegexParser {
     private var namedReferences: [(String, Int)] = []
     private var depth = 0
 
-    init(_ pattern: String, ignoreCase: Bool) {
+    /// The web-compatible grammar of patterns without the `u` flag (ECMA-262 Annex B): an escaped
+    /// character that means nothing else stands for itself (`\_`, `` \` ``, `\-`), and a `{`, `}` or
+    /// `]` that does not open or close anything is literal.
+    private let webCompatible: Bool
+
+    init(_ pattern: String, ignoreCase: Bool, webCompatible: Bool = false) {
         scalars = Array(pattern.unicodeScalars)
         self.ignoreCase = ignoreCase
+        self.webCompatible = webCompatible
     }
 
     struct Failure: Error {
@@ -123,11 +129,15 @@ struct RegexParser {
             throw Failure(offset: index, message: "nothing to repeat")
         case "{":
             if (try? lookQuantifierBraces()) != nil { throw Failure(offset: index, message: "nothing to repeat") }
-            throw Failure(offset: index, message: "lone '{' (escape it as \\{)")
-        case "}":
-            throw Failure(offset: index, message: "lone '}' (escape it as \\})")
-        case "]":
-            throw Failure(offset: index, message: "lone ']' (escape it as \\])")
+            guard webCompatible else { throw Failure(offset: index, message: "lone '{' (escape it as \\{)") }
+            index += 1
+            atom = .scalar(c.value)
+        case "}", "]":
+            guard webCompatible else {
+                throw Failure(offset: index, message: "lone '\(c)' (escape it as \\\(c))")
+            }
+            index += 1
+            atom = .scalar(c.value)
         default:
             index += 1
             atom = .scalar(c.value)
@@ -151,6 +161,8 @@ struct RegexParser {
             maximum = 1
         case "{":
             guard let (lo, hi, length) = try lookQuantifierBraces() else {
+                // Web-compatible: a `{` that is not a quantifier is the next atom, a literal.
+                if webCompatible { return atom }
                 throw Failure(offset: index, message: "lone '{' (escape it as \\{)")
             }
             index += length
@@ -346,6 +358,11 @@ struct RegexParser {
             return unit
         default:
             if "^$\\.*+?()[]{}|/".unicodeScalars.contains(c) { return c.value }
+            // Annex B: any other character that is not a letter or digit stands for itself.
+            if webCompatible, !(c.isASCII && c.properties.isAlphabetic), !(c.isASCII && c.properties.numericType != nil)
+            {
+                return c.value
+            }
             throw Failure(offset: start, message: "invalid escape '\\\(c)'")
         }
     }

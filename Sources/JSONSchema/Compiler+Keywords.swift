@@ -21,6 +21,18 @@ extension Compiler {
             try compileKeywords(schema, at: location, into: &checks, late: &late, node: id)
             nodes[id].checks = checks + late
             nodes[id].needsAnnotations = !late.isEmpty
+            // OpenAPI 3.0 read as 3.0.0–3.0.2 say: `nullable: true` lets null through whatever the
+            // other keywords say (3.0 ignores the siblings of `$ref`, nullable included).
+            if dialect.hasNullable, options.nullable == .allowsNull, schema["nullable"] == .bool(true),
+                schema["$ref"] == nil, !nodes[id].checks.isEmpty
+            {
+                let inner = nodes.count
+                nodes.append(SchemaNode(location: nodes[id].location, resource: nodes[id].resource))
+                locations.append(locations[id])
+                nodes[inner].checks = nodes[id].checks
+                nodes[inner].needsAnnotations = nodes[id].needsAnnotations
+                nodes[id].checks = [.unlessNull(inner)]
+            }
         default:
             throw error(location, nil, "a schema must be an object or a boolean, found \(value.typeName)")
         }
@@ -169,7 +181,8 @@ extension Compiler {
                 throw error(location, "pattern", "pattern must be a string")
             }
             do {
-                checks.append(.pattern(try Pattern(source, stepLimit: options.regexStepLimit)))
+                checks.append(
+                    .pattern(try Pattern(source, stepLimit: options.regexStepLimit, grammar: options.regexGrammar)))
             } catch {
                 throw self.error(location, "pattern", error.description)
             }
@@ -274,7 +287,7 @@ extension Compiler {
             }
             for (source, _) in map {
                 do {
-                    let regex = try Pattern(source, stepLimit: options.regexStepLimit)
+                    let regex = try Pattern(source, stepLimit: options.regexStepLimit, grammar: options.regexGrammar)
                     shape.patterns.append((regex, sub(location, "patternProperties", source), source))
                 } catch {
                     throw self.error(

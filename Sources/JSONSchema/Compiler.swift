@@ -16,7 +16,7 @@ struct Compiler {
     private var refCyclesCheckedBelow = 0
     private var resources: [String: Int] = [:]
     /// Where each node was compiled from, by node index.
-    private var locations: [Location] = []
+    var locations: [Location] = []
     /// Places known not to compile (every node of a `$ref` cycle, and every pure-`$ref` chain into
     /// one), kept across failed compilations so that compiling each link of a long bad chain does
     /// not walk the whole chain again.

@@ -58,18 +58,63 @@ public struct SchemaOptions: Sendable, Hashable {
     /// the instance is reported invalid with a violation that says so. Bounds schemas whose
     /// alternatives multiply (`anyOf` over recursive `$ref`s), which would otherwise run for ages.
     public var maxEvaluationSteps: Int
+    /// How OpenAPI 3.0's `nullable: true` reads (see ``NullableReading``).
+    public var nullable: NullableReading
+    /// Which grammar `pattern` is read in (see ``RegexGrammar``).
+    public var regexGrammar: RegexGrammar
 
     /// Options; the defaults suit contracts (formats asserted).
     public init(
         assertFormats: Bool = true, regexStepLimit: Int = 1_000_000, maxEvaluationDepth: Int = 1_024,
-        maxEvaluationSteps: Int = 1_000_000
+        maxEvaluationSteps: Int = 1_000_000, nullable: NullableReading = .typeOnly,
+        regexGrammar: RegexGrammar = .automatic
     ) {
         self.assertFormats = assertFormats
         self.regexStepLimit = regexStepLimit
         self.maxEvaluationDepth = maxEvaluationDepth
         self.maxEvaluationSteps = maxEvaluationSteps
+        self.nullable = nullable
+        self.regexGrammar = regexGrammar
     }
 
     /// Formats asserted, 1,000,000 regex steps, depth 1,024, 1,000,000 evaluation steps (+1,000 per instance node).
     public static let `default` = SchemaOptions()
+}
+
+/// How OpenAPI 3.0's `nullable: true` is read. OpenAPI 3.0.3 clarified that it only widens an
+/// explicit `type` (so `{"enum": ["a"], "nullable": true}` and `{"anyOf": [...], "nullable": true}`
+/// still refuse null); 3.0.0–3.0.2 say it "allows sending a null value", which real specs (Stripe,
+/// Twilio) rely on: null is then valid for the schema whatever its other keywords say.
+public struct NullableReading: Sendable, Hashable, CustomStringConvertible {
+    public let name: String
+    /// 3.0.3: `nullable` adds `null` to an explicit `type`, nothing else.
+    public static let typeOnly = NullableReading(name: "type-only")
+    /// 3.0.0–3.0.2: a `nullable: true` schema accepts null, whatever else it says.
+    public static let allowsNull = NullableReading(name: "allows-null")
+    public static let all: [NullableReading] = [.typeOnly, .allowsNull]
+    public var description: String { name }
+
+    /// The reading a document of this OpenAPI version means: `allows-null` before 3.0.3.
+    public static func `default`(forOpenAPI version: String) -> NullableReading {
+        ["3.0.0", "3.0.1", "3.0.2"].contains(version) ? .allowsNull : .typeOnly
+    }
+
+    public static func named(_ name: String) -> NullableReading? { all.first { $0.name == name } }
+}
+
+/// The grammar `pattern` is read in. JSON Schema asks for ECMA-262 with the `u` flag, whose syntax
+/// is strict; many published specs were written against the web-compatible grammar without `u`
+/// (`\_`, `` \` ``, a literal `{`), which a JavaScript validator accepts.
+public struct RegexGrammar: Sendable, Hashable, CustomStringConvertible {
+    public let name: String
+    /// ECMA-262 with `u` only: a pattern outside it does not compile.
+    public static let unicode = RegexGrammar(name: "unicode")
+    /// With `u` where it parses, else the web-compatible grammar (lint says where that was needed).
+    public static let automatic = RegexGrammar(name: "automatic")
+    /// The web-compatible grammar for every pattern.
+    public static let webCompatible = RegexGrammar(name: "web")
+    public static let all: [RegexGrammar] = [.unicode, .automatic, .webCompatible]
+    public var description: String { name }
+
+    public static func named(_ name: String) -> RegexGrammar? { all.first { $0.name == name } }
 }

@@ -171,6 +171,8 @@ struct Evaluator: ~Copyable {
                 message: "\(render(i)) \(detail) of the \(children.count) alternatives of oneOf; exactly one must match"
             )
             return false
+        case .unlessNull(let child):
+            return tape[i].kind == .null || eval(child, i, out)
         case .not(let child):
             if silently(child, i, nil) {
                 report(

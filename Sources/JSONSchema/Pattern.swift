@@ -23,8 +23,23 @@ final class Pattern: Sendable {
     var pattern: String { regex.pattern }
     var stepLimit: Int { regex.stepLimit }
 
-    init(_ source: String, stepLimit: Int) throws(ECMARegexError) {
-        regex = try ECMARegex(source, stepLimit: stepLimit)
+    init(_ source: String, stepLimit: Int, grammar: RegexGrammar = .unicode) throws(ECMARegexError) {
+        if grammar == .webCompatible {
+            regex = try ECMARegex(source, options: [.unicode, .webCompatible], stepLimit: stepLimit)
+            shortcut = nil
+            return
+        }
+        do {
+            regex = try ECMARegex(source, stepLimit: stepLimit)
+        } catch {
+            // The shortcuts read `u` syntax, so a pattern only the web grammar reads goes to the machine.
+            guard grammar == .automatic,
+                let web = try? ECMARegex(source, options: [.unicode, .webCompatible], stepLimit: stepLimit)
+            else { throw error }
+            regex = web
+            shortcut = nil
+            return
+        }
         shortcut = Pattern.shortcut(for: source) ?? PatternAutomaton(source).map { .automaton($0) }
     }
 

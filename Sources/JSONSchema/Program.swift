@@ -170,6 +170,8 @@ enum Check: Sendable {
     case anyOf([Int])
     case oneOf([Int])
     case not(Int)
+    /// OpenAPI 3.0 `nullable: true` read as "allows null": null passes, anything else must pass the node.
+    case unlessNull(Int)
     case ifThenElse(condition: Int, then: Int?, else: Int?)
     case ref(Int, keyword: String)
     case dynamicRef(staticTarget: Int, anchor: String?)

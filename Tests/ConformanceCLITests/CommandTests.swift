@@ -144,7 +144,7 @@ struct Run {
                 ["validate", "--contract", "c.json", "--dialect", "draft4", "x"],
                 "conformance validate: --dialect applies to --schema only"
             ),
-            (["lint", "--strict"], "conformance lint: unknown option '--strict'"),
+            (["lint", "--strictest"], "conformance lint: unknown option '--strictest'"),
             (
                 ["validate", "--schema", "s.json", "-j", "2", "x"],
                 "conformance validate: --jobs applies to --jsonl only"

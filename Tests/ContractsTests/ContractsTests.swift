@@ -6,8 +6,11 @@ import Testing
 @testable import Contracts
 
 enum Paths {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static func contract(_ name: String) -> String { packageRoot.appendingPathComponent("contracts/\(name).openapi.json").path }
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static func contract(_ name: String) -> String {
+        packageRoot.appendingPathComponent("contracts/\(name).openapi.json").path
+    }
     static func fixture(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
     }
@@ -55,13 +58,33 @@ let documentedOperations: [(String, String, String, String, [String])] = [
         #expect(operation.response(forStatus: 418) == nil)
     }
 
-    @Test("finds timestamp fields and their encodings", arguments: [
-        ("courier", "messages_get", "200", ["/enqueued epoch-ms", "/sent epoch-ms", "/delivered epoch-ms", "/opened epoch-ms", "/clicked epoch-ms"]),
-        ("courier", "messages_list", "200", ["/results/*/enqueued epoch-ms", "/results/*/sent epoch-ms", "/results/*/delivered epoch-ms", "/results/*/opened epoch-ms", "/results/*/clicked epoch-ms"]),
-        ("openphone", "getMessageById_v1", "200", ["/data/createdAt date-time", "/data/updatedAt date-time"]),
-        ("sendo", "retrieveMessage", "200", ["/message/createdAt date-time", "/message/sentAt date-time", "/message/updatedAt date-time", "/message/scheduledAt date-time"]),
-        ("bandwidth-v1", "getMessage", "200", ["/time date-time"]),
-    ])
+    @Test(
+        "finds timestamp fields and their encodings",
+        arguments: [
+            (
+                "courier", "messages_get", "200",
+                [
+                    "/enqueued epoch-ms", "/sent epoch-ms", "/delivered epoch-ms", "/opened epoch-ms",
+                    "/clicked epoch-ms",
+                ]
+            ),
+            (
+                "courier", "messages_list", "200",
+                [
+                    "/results/*/enqueued epoch-ms", "/results/*/sent epoch-ms", "/results/*/delivered epoch-ms",
+                    "/results/*/opened epoch-ms", "/results/*/clicked epoch-ms",
+                ]
+            ),
+            ("openphone", "getMessageById_v1", "200", ["/data/createdAt date-time", "/data/updatedAt date-time"]),
+            (
+                "sendo", "retrieveMessage", "200",
+                [
+                    "/message/createdAt date-time", "/message/sentAt date-time", "/message/updatedAt date-time",
+                    "/message/scheduledAt date-time",
+                ]
+            ),
+            ("bandwidth-v1", "getMessage", "200", ["/time date-time"]),
+        ])
     func timestamps(file: String, operationId: String, status: String, expected: [String]) throws {
         let contract = try Contract.load(path: Paths.contract(file))
         let response = try #require(contract.operation(id: operationId)?.response(forKey: status))
@@ -82,7 +105,9 @@ let documentedOperations: [(String, String, String, String, [String])] = [
             for operation in contract.operations {
                 for response in operation.responses {
                     guard let example = response.example else { continue }
-                    #expect(try response.validator().validate(example).isEmpty, "\(name) \(operation.id) \(response.statusKey)")
+                    #expect(
+                        try response.validator().validate(example).isEmpty,
+                        "\(name) \(operation.id) \(response.statusKey)")
                     checked += 1
                 }
             }
@@ -100,9 +125,12 @@ let documentedOperations: [(String, String, String, String, [String])] = [
         #expect(found == ["/data/id pattern", "/data/to/0 pattern", "/data/status enum", "/data/createdAt format"])
         let courier = try Contract.load(path: Paths.contract("courier"))
         let get = try #require(courier.operation(id: "messages_get")?.response(forStatus: 200)).validator()
-        let nullReason = try JSONDocument.parse(#"{"id":"1-x","status":"SENT","enqueued":1562611073426,"recipient":"r","event":"e","notification":"n","reason":null,"error":null,"providers":null}"#)
+        let nullReason = try JSONDocument.parse(
+            #"{"id":"1-x","status":"SENT","enqueued":1562611073426,"recipient":"r","event":"e","notification":"n","reason":null,"error":null,"providers":null}"#
+        )
         #expect(get.validate(nullReason).isEmpty)
-        let missing = try JSONDocument.parse(#"{"id":"1-x","status":"SENT","recipient":"r","event":"e","notification":"n"}"#)
+        let missing = try JSONDocument.parse(
+            #"{"id":"1-x","status":"SENT","recipient":"r","event":"e","notification":"n"}"#)
         #expect(get.validate(missing).map(\.message) == ["required property \"enqueued\" is missing"])
     }
 }
@@ -110,7 +138,9 @@ let documentedOperations: [(String, String, String, String, [String])] = [
 @Suite struct MalformedContractTests {
     @Test func syntaxErrorsNameLineAndColumn() {
         let error = #expect(throws: ContractError.self) { try Contract.load(path: Paths.fixture("syntax-error.json")) }
-        #expect(error?.description == "\(Paths.fixture("syntax-error.json")):4:13: unexpected character ',': expected a string key")
+        #expect(
+            error?.description
+                == "\(Paths.fixture("syntax-error.json")):4:13: unexpected character ',': expected a string key")
     }
 
     @Test func missingFileIsAClearError() {
@@ -120,33 +150,45 @@ let documentedOperations: [(String, String, String, String, [String])] = [
 
     @Test func notOpenAPIIsRejected() {
         let error = #expect(throws: ContractError.self) { try Contract.load(path: Paths.fixture("not-openapi.json")) }
-        #expect(error?.description == "\(Paths.fixture("not-openapi.json"))#/openapi: missing \"openapi\" version string (this reads OpenAPI 3.0 and 3.1)")
+        #expect(
+            error?.description
+                == "\(Paths.fixture("not-openapi.json"))#/openapi: missing \"openapi\" version string (this reads OpenAPI 3.0 and 3.1)"
+        )
     }
 
     @Test func danglingReferenceIsNamedByPointer() throws {
         let contract = try Contract.load(path: Paths.fixture("dangling-ref.json"))
         let file = Paths.fixture("dangling-ref.json")
-        #expect(contract.lint().map(\.description) == [
-            "\(file)#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/$ref: error: $ref \"#/components/schemas/Missing\" does not resolve"
-        ])
-        let error = #expect(throws: ContractError.self) { try contract.operation(id: "getThing")?.response(forStatus: 200)?.validator() }
-        #expect(error?.pointer?.description == "/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/$ref")
+        #expect(
+            contract.lint().map(\.description) == [
+                "\(file)#/paths/~1things~1%7Bid%7D/get/responses/200/content/application~1json/schema/$ref: error: $ref \"#/components/schemas/Missing\" does not resolve"
+            ])
+        let error = #expect(throws: ContractError.self) {
+            try contract.operation(id: "getThing")?.response(forStatus: 200)?.validator()
+        }
+        #expect(
+            error?.pointer?.description
+                == "/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/$ref")
     }
 
     @Test func badPatternIsNamedByPointer() throws {
         let file = Paths.fixture("bad-pattern.json")
         let contract = try Contract.load(path: file)
-        #expect(contract.lint().map(\.description).first == "\(file)#/components/schemas/Thing/properties/id/pattern: error: invalid pattern \"^(AC\" at offset 1: unterminated group")
+        #expect(
+            contract.lint().map(\.description).first
+                == "\(file)#/components/schemas/Thing/properties/id/pattern: error: invalid pattern \"^(AC\" at offset 1: unterminated group"
+        )
     }
 
     @Test func missingResponsesAndSchemasAreFindings() throws {
         let file = Paths.fixture("no-responses.json")
         let contract = try Contract.load(path: file)
-        #expect(contract.lint().map(\.description) == [
-            "\(file)#/paths/~1things~1%7Bid%7D/get: error: operation getThing documents no responses",
-            "\(file)#/paths/~1things~1%7Bid%7D/get: error: path parameter {id} of /things/{id} is not declared",
-            "\(file)#/paths/~1other/get: error: operation GET /other has no operationId",
-        ])
+        #expect(
+            contract.lint().map(\.description) == [
+                "\(file)#/paths/~1things~1%7Bid%7D/get: error: operation getThing documents no responses",
+                "\(file)#/paths/~1things~1%7Bid%7D/get: error: path parameter {id} of /things/{id} is not declared",
+                "\(file)#/paths/~1other/get: error: operation GET /other has no operationId",
+            ])
     }
 
     /// Bodies that are not JSON (text, a PDF) and responses without a body (201 with a Location)
@@ -169,8 +211,9 @@ let documentedOperations: [(String, String, String, String, [String])] = [
             ],
         ]
         let findings = try Contract(document: document, file: "f.json").lint()
-        #expect(findings.map(\.description) == [
-            "f.json#/paths/~1files~1%7Bid%7D/get/responses/202/content/application~1json: warning: response 202 of getFile declares application/json without a schema: its bodies cannot be checked"
-        ])
+        #expect(
+            findings.map(\.description) == [
+                "f.json#/paths/~1files~1%7Bid%7D/get/responses/202/content/application~1json: warning: response 202 of getFile declares application/json without a schema: its bodies cannot be checked"
+            ])
     }
 }
