@@ -19,17 +19,21 @@ extension Evaluator {
         }
     }
 
-    mutating func checkType(_ mask: TypeMask, _ n: Int, _ i: Int) -> Bool {
-        let ok: Bool
+    /// Whether instance `i` is of a type `mask` allows.
+    func fits(_ mask: TypeMask, _ i: Int) -> Bool {
         switch tape[i].kind {
-        case .null: ok = mask.contains(.null)
-        case .true, .false: ok = mask.contains(.boolean)
-        case .object: ok = mask.contains(.object)
-        case .array: ok = mask.contains(.array)
-        case .string: ok = mask.contains(.string)
-        case .integer: ok = mask.contains(.number) || mask.contains(.integer)
-        case .float: ok = mask.contains(.number) || (mask.contains(.integer) && isIntegral(i))
+        case .null: mask.contains(.null)
+        case .true, .false: mask.contains(.boolean)
+        case .object: mask.contains(.object)
+        case .array: mask.contains(.array)
+        case .string: mask.contains(.string)
+        case .integer: mask.contains(.number) || mask.contains(.integer)
+        case .float: mask.contains(.number) || (mask.contains(.integer) && isIntegral(i))
         }
+    }
+
+    mutating func checkType(_ mask: TypeMask, _ n: Int, _ i: Int) -> Bool {
+        let ok = fits(mask, i)
         if !ok && collect {
             let names = mask.names
             let expected =

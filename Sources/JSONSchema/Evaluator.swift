@@ -144,6 +144,7 @@ struct Evaluator: ~Copyable {
                 report(
                     n, "anyOf", i, expected: "a match for at least one of \(children.count) schemas",
                     message: "\(render(i)) matches none of the \(children.count) alternatives of anyOf")
+                explainClosest(children, i)
             }
             return any
         case .oneOf(let children):
@@ -170,6 +171,7 @@ struct Evaluator: ~Copyable {
                 n, "oneOf", i, expected: "a match for exactly one of \(children.count) schemas",
                 message: "\(render(i)) \(detail) of the \(children.count) alternatives of oneOf; exactly one must match"
             )
+            if matches.isEmpty { explainClosest(children, i) }
             return false
         case .unlessNull(let child):
             return tape[i].kind == .null || eval(child, i, out)
@@ -229,6 +231,42 @@ struct Evaluator: ~Copyable {
 
     /// Records a violation of `keyword` of node `n` at instance `i` (the current path).
     /// Records a violation (nothing when not collecting; costly texts are built by callers only when `collect`).
+    /// After an `anyOf`/`oneOf` that nothing matched: the violations of the alternative that came
+    /// closest, so the real cause shows — three members that were null, say — instead of only
+    /// "matches none". Closest: an alternative of the instance's own kind (its `type` fits) before
+    /// one it is not even the kind of, then the fewest violations; at most 10 are added.
+    mutating func explainClosest(_ children: [Int], _ i: Int) {
+        guard collect, !children.isEmpty else { return }
+        let before = violations.count
+        var best: (rank: (Int, Int), found: [Violation])? = nil
+        for child in children.prefix(16) {
+            _ = eval(child, i, nil)
+            let found = Array(violations[before...])
+            violations.removeSubrange(before...)
+            guard !found.isEmpty else { continue }
+            let rank = (kindFits(child, i, hops: 8) ? 0 : 1, found.count)
+            if best == nil || rank < best!.rank { best = (rank, found) }
+        }
+        violations += (best?.found ?? []).prefix(10)
+    }
+
+    /// Whether the instance is of a kind node `n` allows (its `type`, through `$ref`s); true when
+    /// the node says nothing about type.
+    func kindFits(_ n: Int, _ i: Int, hops: Int) -> Bool {
+        for check in nodes[n].checks {
+            switch check {
+            case .type(let mask):
+                if !fits(mask, i) { return false }
+            case .ref(let target, _) where hops > 0:
+                if !kindFits(target, i, hops: hops - 1) { return false }
+            case .unlessNull(let inner) where hops > 0:
+                if tape[i].kind != .null && !kindFits(inner, i, hops: hops - 1) { return false }
+            default: continue
+            }
+        }
+        return true
+    }
+
     mutating func report(
         _ n: Int, _ keyword: String, _ i: Int, expected: String, message: String, absolute: Bool = false
     ) {

@@ -19,6 +19,22 @@ struct ViolationTests {
         try compile(Self.contract, .openAPI31, at: "/components/schemas/MessageDetails")
     }
 
+    /// A failed anyOf names the alternative that came closest and what is wrong in it (a Stripe
+    /// charge whose real culprits were members that were null).
+    @Test("a failed anyOf explains the closest alternative")
+    func anyOfExplainsTheClosestBranch() throws {
+        let schema = #"""
+            {"anyOf": [
+              {"type": "string"},
+              {"type": "object", "required": ["a", "b", "c", "d"], "properties": {
+                "a": {"type": "string"}, "b": {"type": "string"}, "c": {"type": "string"}, "d": {"type": "string"}}}]}
+            """#
+        let violations = try compile(schema, .draft2020_12).violations(#"{"a": null, "b": null, "c": null, "d": "x"}"#)
+        #expect(violations.first?.keyword == "anyOf")
+        #expect(violations.dropFirst().map(\.instancePointer.description) == ["/a", "/b", "/c"])
+        #expect(violations.dropFirst().allSatisfy { $0.keyword == "type" })
+    }
+
     @Test("a missing required property names the property and the object")
     func required() throws {
         let violations = try validator().violations(#"{"status": "sent"}"#)
