@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "YAML", targets: ["YAML"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
@@ -25,6 +26,8 @@ let package = Package(
     targets: [
         // Byte-level JSON reader (tape), value tree, JSON Pointer, canonical writer.
         .target(name: "JSON"),
+        // YAML 1.2 reader producing the same values as the JSON reader.
+        .target(name: "YAML", dependencies: ["JSON"]),
         // ECMA-262 regular expressions with a bounded backtracking budget.
         .target(name: "ECMARegex"),
         // JSON Schema compiler and validator (draft4, 2020-12, OpenAPI 3.0/3.1 dialects).
@@ -73,6 +76,7 @@ let package = Package(
         ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
         .testTarget(name: "ECMARegexTests", dependencies: ["ECMARegex", "JSON"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"], exclude: ["Fixtures"]),
