@@ -13,7 +13,6 @@ extension YAMLParser {
         let begin = p
         var crossed = skipSpace() || lineStart
         if try endsHere(parent: n, crossed: crossed, seqAtParent: seqAtParent) {
-            p = min(p, max(begin, p))
             return try emptyNode(nil)
         }
         var allowCollection = crossed || compact
@@ -25,7 +24,7 @@ extension YAMLParser {
             properties = try parseProperties(flow: false, parent: n)
             let afterProperties = skipSpace()
             allowCollection = afterProperties
-            if afterProperties {
+            if afterProperties || p >= count {
                 crossed = true
                 if try endsHere(parent: n, crossed: true, seqAtParent: seqAtParent) {
                     return try emptyNode(properties)
@@ -145,7 +144,8 @@ extension YAMLParser {
             guard crossed else { throw error(at: p, "unexpected \(excerpt(p)) after a mapping value") }
             let column = column(p)
             if column < m { break }
-            if column > m || tabBefore(p) {
+            if tabBefore(p) { throw error(at: p, "a tab is used for indentation (YAML allows spaces only)") }
+            if column > m {
                 throw error(at: p, "bad indentation of \(excerpt(p)) (a key at column \(m + 1) expected)")
             }
             let c = bytes[p]

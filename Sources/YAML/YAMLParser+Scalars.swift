@@ -52,7 +52,9 @@ extension YAMLParser {
 
     /// Folds the line breaks inside a quoted scalar: at the break after the content, the position
     /// moves to the next line's content and the folded text is appended.
-    mutating func foldQuotedBreak(parent n: Int, start: Int, into out: inout [UInt8]) throws(YAMLError) {
+    mutating func foldQuotedBreak(parent n: Int, start: Int, _ what: String, into out: inout [UInt8])
+        throws(YAMLError)
+    {
         var breaks = 0
         while p < count && bytes[p] == UInt8(ascii: "\n") {
             breaks += 1
@@ -60,7 +62,7 @@ extension YAMLParser {
             if isDocumentMarker(p) { throw error(at: p, "document marker inside a quoted scalar") }
             skipBlanks()
         }
-        guard p < count else { throw error(at: start, "unterminated quoted scalar") }
+        guard p < count else { throw error(at: start, "unterminated \(what) scalar") }
         if indentation(p) <= n && n >= 0 {
             throw error(at: p, "bad indentation of a quoted scalar's continuation line")
         }
@@ -91,7 +93,7 @@ extension YAMLParser {
             }
             if c == UInt8(ascii: "\n") {
                 if trim >= 0 { out.removeSubrange(trim...) }
-                try foldQuotedBreak(parent: n, start: start, into: &out)
+                try foldQuotedBreak(parent: n, start: start, "single-quoted", into: &out)
                 trim = -1
                 continue
             }
@@ -120,7 +122,7 @@ extension YAMLParser {
             }
             if c == UInt8(ascii: "\n") {
                 if trim >= 0 { out.removeSubrange(trim...) }
-                try foldQuotedBreak(parent: n, start: start, into: &out)
+                try foldQuotedBreak(parent: n, start: start, "double-quoted", into: &out)
                 trim = -1
                 continue
             }

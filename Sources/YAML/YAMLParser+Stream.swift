@@ -5,7 +5,6 @@ extension YAMLParser {
     mutating func parseStream() throws(YAMLError) -> [JSONValue] {
         var documents: [JSONValue] = []
         var closed = true
-        if count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { p = 3 }
         while true {
             _ = skipSpace()
             tagHandles = [:]

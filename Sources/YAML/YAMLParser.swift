@@ -34,7 +34,8 @@ struct YAMLParser {
     var secondDocumentOffset = 0
 
     init(bytes input: [UInt8], file: String, options: YAMLReadOptions) {
-        var text = input
+        // A byte order mark is not content (columns count from after it).
+        var text = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
         if text.contains(UInt8(ascii: "\r")) {
             // Line breaks are normalised to LF so that every scanner sees one kind; lines and columns
             // of messages stay those of the file.
