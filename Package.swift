@@ -33,7 +33,7 @@ let package = Package(
         // JSON Schema compiler and validator (draft4, 2020-12, OpenAPI 3.0/3.1 dialects).
         .target(name: "JSONSchema", dependencies: ["JSON", "ECMARegex"]),
         // OpenAPI contracts: loading, operations, responses, lint.
-        .target(name: "Contracts", dependencies: ["JSON", "JSONSchema"]),
+        .target(name: "Contracts", dependencies: ["JSON", "JSONSchema", "YAML"]),
         // Request/response values and the transport protocol clients are written against.
         .target(name: "HTTPTransport"),
         // Cassette format, matching, replay and recording transports, redaction.
@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "OpenPhoneClient", dependencies: ["HTTPTransport"]),
         // The conformance run: the adapter protocol a client under test adopts, cases derived from
         // cassettes and contracts (success, documented errors, mutations under a policy), reports.
-        .target(name: "ConformanceHarness", dependencies: ["JSON", "JSONSchema", "Contracts", "Cassettes", "HTTPTransport"]),
+        .target(name: "ConformanceHarness", dependencies: ["JSON", "JSONSchema", "Contracts", "Cassettes", "HTTPTransport", "YAML"]),
         // Adapters that plug the four bundled clients into the harness.
         .target(
             name: "BundledAdapters",
@@ -63,7 +63,7 @@ let package = Package(
         // of a team's gate executable (which registers its own clients). No bundled client in here.
         .target(
             name: "ConformanceCLI",
-            dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer", "ConformanceHarness"]
+            dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer", "ConformanceHarness", "YAML"]
         ),
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI", "BundledAdapters"]),
         .executableTarget(
