@@ -36,7 +36,9 @@ extension YAMLParser {
             }
             try count(nodes: 1, height: 0, at: p)
             let text = scanPlain(parent: n, flow: flow, oneLine: key)
-            let node = YAMLNode(value: Self.resolvePlain(text), plainText: String(decoding: text, as: UTF8.self))
+            let value = Self.resolvePlain(text)
+            var node = YAMLNode(value: value)
+            if value.stringValue == nil { node.plainText = String(decoding: text, as: UTF8.self) }
             return try finish(node, properties)
         }
     }
@@ -109,8 +111,7 @@ extension YAMLParser {
                 var parsed = try parseFlowNode(parent: n)
                 if parsed == nil && at(p) == UInt8(ascii: ":") { parsed = try emptyNode(nil) }
                 guard let node = parsed else { throw error(at: p, "expected a value, found \(excerpt(p))") }
-                let jsonLike = [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["), UInt8(ascii: "{")]
-                    .contains(bytes[entryStart])
+                let jsonLike = Self.isJSONLikeStart(bytes[entryStart])
                 let keyLine = lineStart(p)
                 try skipFlowSpace(parent: n)
                 if at(p) == UInt8(ascii: ":")
@@ -168,6 +169,11 @@ extension YAMLParser {
         return (keyNode, value)
     }
 
+    /// A quoted scalar or a flow collection: after one, `:` needs no space to be a value indicator.
+    static func isJSONLikeStart(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{")
+    }
+
     mutating func parseFlowMapping(parent n: Int) throws(YAMLError) -> YAMLNode {
         try enter(p)
         defer { depth -= 1 }
@@ -190,8 +196,7 @@ extension YAMLParser {
             if key == nil && at(p) != UInt8(ascii: ":") && !explicit {
                 throw error(at: p, "expected a key, found \(excerpt(p))")
             }
-            let jsonLike = [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["), UInt8(ascii: "{")]
-                .contains(bytes[entryStart])
+            let jsonLike = Self.isJSONLikeStart(bytes[entryStart])
             try skipFlowSpace(parent: n)
             let keyNode: YAMLNode
             let value: YAMLNode

@@ -3,7 +3,9 @@ import JSON
 /// The members of a mapping being read: keys made strings, a repeated key refused.
 struct MappingBuilder {
     var members: [JSONObject.Member] = []
-    var offsets: [String: Int] = [:]
+    var offsets: [Int] = []
+    /// Positions by key, built once the mapping outgrows a linear search.
+    var index: [String: Int] = [:]
     var size = 1
     var height = 0
 
@@ -11,11 +13,21 @@ struct MappingBuilder {
         throws(YAMLError)
     {
         let name = YAMLParser.keyString(key)
-        if let first = offsets[name] {
-            let firstPlace = SourceLocation.of(offset: first, in: parser.bytes)
+        let duplicate: Int?
+        if members.count < 16 {
+            duplicate = members.firstIndex { $0.key == name }
+        } else {
+            if index.isEmpty {
+                for (position, member) in members.enumerated() { index[member.key] = position }
+            }
+            duplicate = index[name]
+            index[name] = members.count
+        }
+        if let duplicate {
+            let firstPlace = SourceLocation.of(offset: offsets[duplicate], in: parser.bytes)
             throw parser.error(at: offset, "duplicate key \(parser.excerpt(offset)) (first at line \(firstPlace.line))")
         }
-        offsets[name] = offset
+        offsets.append(offset)
         members.append((key: name, value: value.value))
         size += key.size + value.size
         height = max(height, value.height + 1, key.height + 1)

@@ -81,6 +81,13 @@ extension YAMLParser {
         while true {
             guard p < count else { throw error(at: start, "unterminated single-quoted scalar") }
             let c = bytes[p]
+            if Self.isOrdinary(c) {
+                let run = p
+                while p < count && Self.isOrdinary(bytes[p]) { p += 1 }
+                out.append(contentsOf: bytes[run..<p])
+                trim = -1
+                continue
+            }
             if c == UInt8(ascii: "'") {
                 if at(p + 1) == UInt8(ascii: "'") {
                     out.append(c)
@@ -116,6 +123,13 @@ extension YAMLParser {
         while true {
             guard p < count else { throw error(at: start, "unterminated double-quoted scalar") }
             let c = bytes[p]
+            if Self.isOrdinary(c) {
+                let run = p
+                while p < count && Self.isOrdinary(bytes[p]) { p += 1 }
+                out.append(contentsOf: bytes[run..<p])
+                trim = -1
+                continue
+            }
             if c == UInt8(ascii: "\"") {
                 p += 1
                 break
@@ -154,6 +168,12 @@ extension YAMLParser {
             p += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A byte a quoted scalar copies as it is (not a quote, an escape, a space, a tab or a break).
+    @inline(__always) static func isOrdinary(_ c: UInt8) -> Bool {
+        c != UInt8(ascii: "\"") && c != UInt8(ascii: "'") && c != UInt8(ascii: "\\") && c != UInt8(ascii: " ")
+            && c != UInt8(ascii: "\t") && c != UInt8(ascii: "\n")
     }
 
     mutating func scanEscape(into out: inout [UInt8]) throws(YAMLError) {

@@ -57,7 +57,11 @@ struct YAMLParser {
         count = text.count
         self.file = file
         self.options = options
-        for (index, byte) in text.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+        var starts = [0]
+        text.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+        }
+        lineStarts = starts
     }
 
     // MARK: - Errors and positions
@@ -78,9 +82,14 @@ struct YAMLParser {
 
     /// The offset at which the line holding `offset` starts.
     mutating func lineStart(_ offset: Int) -> Int {
+        // Reading moves forward a line at a time: the cached line and the next one answer most calls.
         let k = cachedLine
-        if lineStarts[k] <= offset && (k + 1 == lineStarts.count || lineStarts[k + 1] > offset) {
-            return lineStarts[k]
+        if lineStarts[k] <= offset {
+            if k + 1 == lineStarts.count || lineStarts[k + 1] > offset { return lineStarts[k] }
+            if k + 2 == lineStarts.count || lineStarts[k + 2] > offset {
+                cachedLine = k + 1
+                return lineStarts[k + 1]
+            }
         }
         var low = 0
         var high = lineStarts.count - 1
