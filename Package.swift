@@ -70,6 +70,7 @@ let package = Package(
             name: "conformance-bench",
             dependencies: [
                 "JSON", "JSONSchema", "Contracts", "ConformanceCLI", "Cassettes", "HTTPTransport", "ReplayServer", "ConformanceHarness", "BundledAdapters",
+                "YAML",
             ],
             path: "Sources/ConformanceBenchmarks",
             exclude: ["compare"]
