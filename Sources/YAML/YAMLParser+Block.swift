@@ -89,8 +89,10 @@ extension YAMLParser {
         var size = 1
         var height = 0
         while true {
+            enterPath(String(items.count), at: p)
             p += 1
             let item = try parseBlockNode(parent: m, compact: true, seqAtParent: false, lineStart: false)
+            leavePath()
             items.append(item.value)
             size += item.size
             height = max(height, item.height + 1)
@@ -125,7 +127,9 @@ extension YAMLParser {
                     && !isDocumentMarker(p)
                 {
                     p += 1
+                    enterPath(Self.keyString(key), at: keyOffset)
                     value = try parseBlockNode(parent: m, compact: true, seqAtParent: true, lineStart: false)
+                    leavePath()
                 } else {
                     value = try emptyNode(nil)
                 }
@@ -136,7 +140,9 @@ extension YAMLParser {
                     throw error(at: p, "expected \":\" after the key, found \(excerpt(p))")
                 }
                 p += 1
+                enterPath(Self.keyString(key), at: keyOffset)
                 value = try parseBlockNode(parent: m, compact: false, seqAtParent: true, lineStart: false)
+                leavePath()
             }
             try builder.add(key, value, at: keyOffset, &self)
             let crossed = skipSpace()

@@ -102,6 +102,8 @@ extension YAMLParser {
                 break
             }
             let entryStart = p
+            enterPath(String(items.count), at: entryStart)
+            defer { leavePath() }
             let item: YAMLNode
             if bytes[p] == UInt8(ascii: "?") && (isBlankOrEnd(p + 1) || Self.isFlowIndicator(at(p + 1))) {
                 p += 1
@@ -147,7 +149,7 @@ extension YAMLParser {
     {
         try enter(offset)
         defer { depth -= 1 }
-        let (keyNode, value) = try parseFlowValue(parent: n, key: key, closing: UInt8(ascii: "]"))
+        let (keyNode, value) = try parseFlowValue(parent: n, key: key, closing: UInt8(ascii: "]"), at: offset)
         var builder = MappingBuilder()
         try builder.add(keyNode, value, at: offset, &self)
         try count(nodes: 1, height: 0, at: offset)
@@ -155,7 +157,7 @@ extension YAMLParser {
     }
 
     /// After a key (at `:` or not): the key, empty if absent, and the value, empty if absent.
-    mutating func parseFlowValue(parent n: Int, key: YAMLNode?, closing: UInt8) throws(YAMLError)
+    mutating func parseFlowValue(parent n: Int, key: YAMLNode?, closing: UInt8, at offset: Int) throws(YAMLError)
         -> (YAMLNode, YAMLNode)
     {
         var keyNode: YAMLNode
@@ -164,6 +166,8 @@ extension YAMLParser {
         guard at(p) == UInt8(ascii: ":") else { return (keyNode, try emptyNode(nil)) }
         p += 1
         try skipFlowSpace(parent: n)
+        enterPath(Self.keyString(keyNode), at: offset)
+        defer { leavePath() }
         var value: YAMLNode
         if let parsed = try parseFlowNode(parent: n) { value = parsed } else { value = try emptyNode(nil) }
         return (keyNode, value)
@@ -201,7 +205,7 @@ extension YAMLParser {
             let keyNode: YAMLNode
             let value: YAMLNode
             if at(p) == UInt8(ascii: ":") && (jsonLike || isBlankOrEnd(p + 1) || Self.isFlowIndicator(at(p + 1))) {
-                (keyNode, value) = try parseFlowValue(parent: n, key: key, closing: UInt8(ascii: "}"))
+                (keyNode, value) = try parseFlowValue(parent: n, key: key, closing: UInt8(ascii: "}"), at: entryStart)
             } else {
                 if let key { keyNode = key } else { keyNode = try emptyNode(nil) }
                 value = try emptyNode(nil)

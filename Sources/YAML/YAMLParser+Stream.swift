@@ -37,8 +37,17 @@ extension YAMLParser {
                 throw error(at: p, "directives must be followed by \"---\", found \(excerpt(p))")
             }
             if documents.count == 1 { secondDocumentOffset = explicit ? p - 3 : p }
+            if recording {
+                path = []
+                var start = p
+                while start < count && (bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\n")) {
+                    start += 1
+                }
+                locations = [.root: start]
+            }
             let root = try parseBlockNode(parent: -1, compact: false, seqAtParent: false, lineStart: !explicit)
             documents.append(root.value)
+            if recording { documentLocations.append(locations) }
             _ = skipSpace()
             guard p < count else { break }
             if isDocumentMarker(p) {

@@ -30,6 +30,11 @@ struct YAMLParser {
     var tagHandles: [String: String] = [:]
     var expanded = 0
     var depth = 0
+    /// When set, where each node starts, by JSON Pointer (one table per document); see ``YAMLDocument``.
+    var recording = false
+    var path: [String] = []
+    var locations: [JSONPointer: Int] = [:]
+    var documentLocations: [[JSONPointer: Int]] = []
     /// Where the second document starts, for ``YAMLReader/parseSingle(_:file:options:)``'s message.
     var secondDocumentOffset = 0
 
@@ -176,6 +181,19 @@ struct YAMLParser {
     /// Skips spaces and tabs on the current line.
     mutating func skipBlanks() {
         while p < count && (bytes[p] == UInt8(ascii: " ") || bytes[p] == UInt8(ascii: "\t")) { p += 1 }
+    }
+
+    // MARK: - Locations
+
+    /// Enters the member or element `token` of the collection being read, whose entry starts at `offset`.
+    @inline(__always) mutating func enterPath(_ token: @autoclosure () -> String, at offset: Int) {
+        guard recording else { return }
+        path.append(token())
+        locations[JSONPointer(tokens: path)] = offset
+    }
+
+    @inline(__always) mutating func leavePath() {
+        if recording { path.removeLast() }
     }
 
     // MARK: - Limits
