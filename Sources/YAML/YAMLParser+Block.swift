@@ -18,9 +18,6 @@ extension YAMLParser {
         var allowCollection = crossed || compact
         var properties: YAMLProperties? = nil
         if (bytes[p] == UInt8(ascii: "&") || bytes[p] == UInt8(ascii: "!")) && !implicitKeyAhead() {
-            if crossed && indentation(p) <= n && !(seqAtParent && indentation(p) == n) {
-                return try emptyNode(nil)
-            }
             properties = try parseProperties(flow: false, parent: n)
             let afterProperties = skipSpace()
             allowCollection = afterProperties

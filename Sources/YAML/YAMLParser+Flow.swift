@@ -149,7 +149,7 @@ extension YAMLParser {
     {
         try enter(offset)
         defer { depth -= 1 }
-        let (keyNode, value) = try parseFlowValue(parent: n, key: key, closing: UInt8(ascii: "]"), at: offset)
+        let (keyNode, value) = try parseFlowValue(parent: n, key: key, at: offset)
         var builder = MappingBuilder()
         try builder.add(keyNode, value, at: offset, &self)
         try count(nodes: 1, height: 0, at: offset)
@@ -157,7 +157,7 @@ extension YAMLParser {
     }
 
     /// After a key (at `:` or not): the key, empty if absent, and the value, empty if absent.
-    mutating func parseFlowValue(parent n: Int, key: YAMLNode?, closing: UInt8, at offset: Int) throws(YAMLError)
+    mutating func parseFlowValue(parent n: Int, key: YAMLNode?, at offset: Int) throws(YAMLError)
         -> (YAMLNode, YAMLNode)
     {
         var keyNode: YAMLNode
@@ -205,7 +205,7 @@ extension YAMLParser {
             let keyNode: YAMLNode
             let value: YAMLNode
             if at(p) == UInt8(ascii: ":") && (jsonLike || isBlankOrEnd(p + 1) || Self.isFlowIndicator(at(p + 1))) {
-                (keyNode, value) = try parseFlowValue(parent: n, key: key, closing: UInt8(ascii: "}"), at: entryStart)
+                (keyNode, value) = try parseFlowValue(parent: n, key: key, at: entryStart)
             } else {
                 if let key { keyNode = key } else { keyNode = try emptyNode(nil) }
                 value = try emptyNode(nil)
