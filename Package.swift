@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "YAML", targets: ["YAML"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
@@ -25,12 +26,14 @@ let package = Package(
     targets: [
         // Byte-level JSON reader (tape), value tree, JSON Pointer, canonical writer.
         .target(name: "JSON"),
+        // YAML 1.2 reader producing the same values as the JSON reader.
+        .target(name: "YAML", dependencies: ["JSON"]),
         // ECMA-262 regular expressions with a bounded backtracking budget.
         .target(name: "ECMARegex"),
         // JSON Schema compiler and validator (draft4, 2020-12, OpenAPI 3.0/3.1 dialects).
         .target(name: "JSONSchema", dependencies: ["JSON", "ECMARegex"]),
         // OpenAPI contracts: loading, operations, responses, lint.
-        .target(name: "Contracts", dependencies: ["JSON", "JSONSchema"]),
+        .target(name: "Contracts", dependencies: ["JSON", "JSONSchema", "YAML"]),
         // Request/response values and the transport protocol clients are written against.
         .target(name: "HTTPTransport"),
         // Cassette format, matching, replay and recording transports, redaction.
@@ -47,7 +50,7 @@ let package = Package(
         .target(name: "OpenPhoneClient", dependencies: ["HTTPTransport"]),
         // The conformance run: the adapter protocol a client under test adopts, cases derived from
         // cassettes and contracts (success, documented errors, mutations under a policy), reports.
-        .target(name: "ConformanceHarness", dependencies: ["JSON", "JSONSchema", "Contracts", "Cassettes", "HTTPTransport"]),
+        .target(name: "ConformanceHarness", dependencies: ["JSON", "JSONSchema", "Contracts", "Cassettes", "HTTPTransport", "YAML"]),
         // Adapters that plug the four bundled clients into the harness.
         .target(
             name: "BundledAdapters",
@@ -60,19 +63,21 @@ let package = Package(
         // of a team's gate executable (which registers its own clients). No bundled client in here.
         .target(
             name: "ConformanceCLI",
-            dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer", "ConformanceHarness"]
+            dependencies: ["JSON", "JSONSchema", "Contracts", "HTTPTransport", "Cassettes", "ReplayServer", "ConformanceHarness", "YAML"]
         ),
         .executableTarget(name: "conformance", dependencies: ["ConformanceCLI", "BundledAdapters"]),
         .executableTarget(
             name: "conformance-bench",
             dependencies: [
                 "JSON", "JSONSchema", "Contracts", "ConformanceCLI", "Cassettes", "HTTPTransport", "ReplayServer", "ConformanceHarness", "BundledAdapters",
+                "YAML",
             ],
             path: "Sources/ConformanceBenchmarks",
             exclude: ["compare"]
         ),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML", "JSON"]),
         .testTarget(name: "ECMARegexTests", dependencies: ["ECMARegex", "JSON"]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema", "JSON"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "JSONSchema", "JSON"], exclude: ["Fixtures"]),

@@ -95,5 +95,14 @@ for folder, dialect in (("draft2020-12", "draft2020-12"), ("draft4", "draft4")):
             document = [group["schema"]] + [test["data"] for test in group.get("tests", [])]
             put("schema", bytes([DIALECTS[dialect]]) + json.dumps(document).encode())
 
+# YAML: the contracts (JSON is YAML) and, when present, every input of the official YAML test suite
+# (CONFORMANCE_YAML_SUITE names it, as for `swift test`; else ../shared/yaml-test-suite).
+for path in files("contracts", suffixes=(".openapi.json", ".openapi.yaml", ".openapi.yml")):
+    put("yaml", read(path))
+yaml_suite = os.environ.get("CONFORMANCE_YAML_SUITE") or os.path.join(repo, "..", "shared", "yaml-test-suite")
+for folder, dirs, names in os.walk(yaml_suite):
+    if "in.yaml" in names:
+        put("yaml", read(os.path.join(folder, "in.yaml")))
+
 for target in sorted(os.listdir(out)):
     print("%s: %d seeds" % (target, len(os.listdir(os.path.join(out, target)))))

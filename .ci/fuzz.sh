@@ -7,20 +7,20 @@
 #   FUZZ_SECONDS=10 .ci/fuzz.sh      # a time-boxed run (what .ci/fuzz-smoke.sh does)
 #   .ci/fuzz.sh --reproduce http fuzz-artifacts/http/crash-…   # re-run one input
 #
-# Targets (Tests/Fuzz/<target>.swift): json (JSONDocument.parse), schema (SchemaSet compiler and
+# Targets (Tests/Fuzz/<target>.swift): json (JSONDocument.parse), yaml (YAMLReader.parse), schema (SchemaSet compiler and
 # Validator), cassette (Cassette(json:file:) and SecretScanner), har (HAR.read and regrouping), http
 # (the replay server's request head parser and connection loop), cli (CommandSpec.parse), scan
 # (SecretScanner; about a hundred times slower, so it gets FUZZ_SCAN_RUNS executions, default 100,000).
 #
 # The library modules are built by SwiftPM into .build-fuzz with `-sanitize=fuzzer,address`; each
 # target is one Swift file linked against their objects. Seeds come from Tests/Fuzz/seeds, contracts/,
-# recordings/, the test fixtures and ../shared/jsonschema-test-suite, generated into a temporary
+# recordings/, the test fixtures, ../shared/jsonschema-test-suite and ../shared/yaml-test-suite, generated into a temporary
 # folder. Crashes, leaks and hangs (an input running past FUZZ_TIMEOUT seconds, default 10) are
 # saved in fuzz-artifacts/<target>/ and fail the script; the summary prints executions and exec/s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-all_targets=(json schema cassette har http cli scan)
+all_targets=(json yaml schema cassette har http cli scan)
 runs=${FUZZ_RUNS:-1000000}
 seconds=${FUZZ_SECONDS:-0}
 timeout=${FUZZ_TIMEOUT:-10}
@@ -38,7 +38,7 @@ targets=("$@")
 
 max_len() {
     case $1 in
-        json | cassette | har) echo 65536 ;;
+        json | yaml | cassette | har) echo 65536 ;;
         schema) echo 16384 ;;
         http) echo 8192 ;;
         cli) echo 1024 ;;

@@ -60,11 +60,15 @@ enum RecordingGate {
         return nil
     }
 
-    /// The contract of the cassette's provider: `<recordings>/../contracts/<provider>.openapi.json`.
+    /// The contract of the cassette's provider: `<recordings>/../contracts/<provider>.openapi.json`
+    /// (or `.openapi.yaml`, `.openapi.yml`).
     static func contract(for cassetteName: String, recordings: String) -> Contract? {
         guard let provider = cassetteName.split(separator: "/").first else { return nil }
         let root = (recordings as NSString).deletingLastPathComponent
-        let file = (root as NSString).appendingPathComponent("contracts/\(provider).openapi.json")
+        let files = Contract.fileSuffixes.map {
+            (root as NSString).appendingPathComponent("contracts/\(provider)\($0)")
+        }
+        guard let file = files.first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
         return try? Contract.load(path: file)
     }
 }

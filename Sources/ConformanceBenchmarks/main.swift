@@ -17,6 +17,7 @@ let spec = CommandSpec(
         OptionSpec("jobs", value: "N", help: "Threads for the parallel end-to-end run (default: one per processor)."),
         OptionSpec("replay-only", help: "Only measure cassette replay (in-process and through URLSession)."),
         OptionSpec("verify-only", help: "Only measure `conformance verify` (run from the package root)."),
+        OptionSpec("yaml-only", help: "Only measure the YAML reader on a large document."),
         OptionSpec("write-jsonl", value: "PATH", help: "Also write the corpus, one body per line."),
         OptionSpec(
             "write-schema", value: "PATH", help: "Also write the 200 body schema as a standalone 2020-12 document."),
@@ -37,6 +38,10 @@ if arguments.flag("help") {
 }
 if arguments.flag("verify-only") {
     try VerifyBenchmark.run(root: FileManager.default.currentDirectoryPath, runs: 5)
+    exit(0)
+}
+if arguments.flag("yaml-only") {
+    try YAMLBenchmark.run()
     exit(0)
 }
 if arguments.flag("replay-only") {

@@ -17,11 +17,11 @@ struct ContractFinder {
         guard let (folder, provider) = contractsFolder(for: path) else { return nil }
         if loaded[folder] == nil {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-                .filter { $0.hasSuffix(".openapi.json") }.sorted()
+                .filter { Contract.isContractFile($0) }.sorted()
             loaded[folder] = names.compactMap { try? Contract.load(path: folder + "/" + $0) }
         }
         let candidates = (loaded[folder] ?? []).filter { $0.operation(id: cassette.operationId) != nil }
-        return candidates.first { $0.file.hasSuffix("/\(provider ?? "").openapi.json") } ?? candidates.first
+        return candidates.first { Contract.stem(ofFile: $0.file) == provider } ?? candidates.first
     }
 
     private func contractsFolder(for path: String) -> (String, String?)? {

@@ -1,5 +1,6 @@
 import Contracts
 import JSON
+import YAML
 
 /// `conformance diff OLD NEW`: what changed between two versions of a contract, and what of it
 /// breaks a client built against OLD.
@@ -66,6 +67,13 @@ enum DiffCommand {
     /// The contract in `file` (`-` is standard input); the failure names the file and the place:
     /// line:column for bad JSON, a JSON Pointer for a document that is not a usable contract.
     static func load(_ file: String) throws(LoadFailure) -> Contract {
+        if YAMLReader.isYAMLPath(file) {
+            do {
+                return try Contract.load(path: file)
+            } catch {
+                throw LoadFailure(message: error.description)
+            }
+        }
         let document: JSONDocument
         do {
             document = try JSONDocument.parse(try InputFile.read(file, limit: 1 << 28))

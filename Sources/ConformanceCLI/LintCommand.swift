@@ -54,7 +54,8 @@ enum LintCommand {
         return failing == 0 ? CLI.ExitCode.success : CLI.ExitCode.failure
     }
 
-    /// The file itself, or the sorted `*.openapi.json` files of a directory; nil when nothing is there.
+    /// The file itself, or the sorted `*.openapi.json` (or `.yaml`, `.yml`) files of a directory; nil
+    /// when nothing is there.
     static func contractFiles(_ path: String) -> [String]? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
@@ -66,7 +67,7 @@ enum LintCommand {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name.hasSuffix(".openapi.json") { names.append(name) }
+            if Contract.isContractFile(name) { names.append(name) }
         }
         let base = path.hasSuffix("/") ? path : path + "/"
         return names.sorted().map { base + $0 }

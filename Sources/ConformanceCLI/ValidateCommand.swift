@@ -1,6 +1,7 @@
 import Contracts
 import JSON
 import JSONSchema
+import YAML
 
 /// `conformance validate`: response bodies against a contract's response schema, or instances
 /// against a bare schema (one file each, or one instance per line with `--jsonl`).
@@ -112,7 +113,7 @@ enum ValidateCommand {
     static func loadSchema(_ path: String, dialectName: String?, options: SchemaOptions = .default) throws(LoadFailure)
         -> Validator
     {
-        let value = try readDocument(path).value()
+        let value = try YAMLReader.isYAMLPath(path) ? readYAML(path) : readDocument(path).value()
         let dialect: Dialect
         if let dialectName, let named = Dialect(name: dialectName) {
             dialect = named
@@ -127,6 +128,17 @@ enum ValidateCommand {
             ).validator()
         } catch {
             throw LoadFailure(message: error.description)
+        }
+    }
+
+    /// The value of a YAML file; the failure names the file and the place.
+    static func readYAML(_ file: String) throws(LoadFailure) -> JSONValue {
+        do {
+            return try YAMLReader.parseSingle(InputFile.read(file, limit: 1 << 30), file: file)
+        } catch let error as YAMLError {
+            throw LoadFailure(message: error.description)
+        } catch {
+            throw LoadFailure(message: "\(file): \(error)")
         }
     }
 

@@ -88,9 +88,9 @@ public struct ConformanceSuite: Sendable {
                 continue
             }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
-                $0.hasSuffix(".openapi.json") && !$0.hasPrefix(".")
+                Contract.isContractFile($0) && !$0.hasPrefix(".")
             }.sorted()
-            if names.isEmpty { suite.problems.append("\(directory): no *.openapi.json contracts") }
+            if names.isEmpty { suite.problems.append("\(directory): no *.openapi.json (or .yaml) contracts") }
             for name in names {
                 let path = join(directory, name)
                 suite.contractFiles.removeAll { stem(of: $0) == stem(of: path) }
@@ -161,8 +161,7 @@ public struct ConformanceSuite: Sendable {
     }
 
     static func stem(of file: String) -> String {
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        return name.hasSuffix(".openapi.json") ? String(name.dropLast(".openapi.json".count)) : name
+        Contract.stem(ofFile: file)
     }
 
     static func isDirectory(_ path: String) -> Bool {

@@ -1,23 +1,28 @@
 import JSON
+import YAML
 
 extension MutationPolicy {
-    /// Reads a policy file:
+    /// Reads a policy file (JSON, or YAML when the name ends in `.yaml` or `.yml`):
     /// ```json
     /// {"rules": [{"kind": "break-pattern", "field": "data.phoneNumberId", "expect": "tolerate"},
     ///            {"kind": "unknown-field", "expect": "skip"}]}
     /// ```
     /// Rules apply on top of the defaults, later ones winning. Errors name the file and the JSON Pointer.
     public static func load(path: String) throws(PolicyError) -> MutationPolicy {
-        let document: JSONDocument
+        let value: JSONValue
         do {
-            document = try JSONDocument.parse(contentsOf: path)
-        } catch {
+            value =
+                try YAMLReader.isYAMLPath(path)
+                ? YAMLReader.parseSingle(contentsOf: path) : JSONDocument.parse(contentsOf: path).value()
+        } catch let error as YAMLError {
             throw PolicyError(description: error.description)
+        } catch {
+            throw PolicyError(description: "\(error)")
         }
         func fail(_ pointer: JSONPointer, _ message: String) -> PolicyError {
             PolicyError(description: "\(path): \(pointer.isRoot ? "/" : pointer.description): \(message)")
         }
-        guard case .object(let root) = document.value() else { throw fail(.root, "expected an object with \"rules\"") }
+        guard case .object(let root) = value else { throw fail(.root, "expected an object with \"rules\"") }
         for key in root.keys where key != "rules" {
             throw fail(JSONPointer(tokens: [key]), "unknown member (expected only \"rules\")")
         }

@@ -19,8 +19,11 @@ public struct Contract: Sendable {
 
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
-    /// Reads and loads the contract at `path`.
+    /// Reads and loads the contract at `path`: JSON, or YAML when the name ends in `.yaml` or `.yml`.
     public static func load(path: String, readings: Readings = Readings()) throws(ContractError) -> Contract {
+        if isYAMLFile(path) {
+            return try Contract(document: yamlDocument(path: path), file: path, readings: readings)
+        }
         let document: JSONDocument
         do {
             document = try JSONDocument.parse(contentsOf: path)

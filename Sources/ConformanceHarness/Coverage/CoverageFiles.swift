@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// Finding the contracts and cassettes coverage reads.
@@ -20,7 +21,7 @@ enum CoverageFiles {
         } catch {
             throw CoverageError(path: directory, message: "cannot list the contracts folder")
         }
-        let files = names.filter { $0.hasSuffix(".openapi.json") && !$0.hasPrefix(".") }.sorted()
+        let files = names.filter { Contract.isContractFile($0) && !$0.hasPrefix(".") }.sorted()
         guard !files.isEmpty else {
             throw CoverageError(path: directory, message: "no *.openapi.json contract in this folder")
         }
@@ -65,7 +66,6 @@ enum CoverageFiles {
 
     /// `bandwidth-v1` for `contracts/bandwidth-v1.openapi.json`.
     static func stem(of contractFile: String) -> String {
-        let name = contractFile.split(separator: "/").last.map(String.init) ?? contractFile
-        return name.hasSuffix(".openapi.json") ? String(name.dropLast(".openapi.json".count)) : name
+        Contract.stem(ofFile: contractFile)
     }
 }
