@@ -22,9 +22,10 @@ extension Compiler {
             nodes[id].checks = checks + late
             nodes[id].needsAnnotations = !late.isEmpty
             // OpenAPI 3.0 read as 3.0.0–3.0.2 say: `nullable: true` lets null through whatever the
-            // other keywords say (3.0 ignores the siblings of `$ref`, nullable included).
+            // other keywords say — written beside a `$ref` too, as the specs that rely on this reading
+            // (Twilio's nullable enums) mean it, though 3.0 otherwise ignores the siblings of `$ref`.
             if dialect.hasNullable, options.nullable == .allowsNull, schema["nullable"] == .bool(true),
-                schema["$ref"] == nil, !nodes[id].checks.isEmpty
+                !nodes[id].checks.isEmpty
             {
                 let inner = nodes.count
                 nodes.append(SchemaNode(location: nodes[id].location, resource: nodes[id].resource))

@@ -44,6 +44,11 @@ import Testing
         #expect(try Self.valid(Self.contract("3.0.3", schema: schema, declared: ["nullable": "allows-null"]), .null))
         // Not null: the other keywords still apply.
         #expect(try !Self.valid(Self.contract("3.0.0", schema: schema), "c"))
+        // Beside a $ref too, as the specs relying on this reading mean it (3.0 otherwise ignores $ref's siblings).
+        var withRef = try #require(Self.contract("3.0.1", schema: ["$ref": "#/components/schemas/E", "nullable": true]).objectValue)
+        withRef["components"] = ["schemas": ["E": ["type": "string", "enum": ["a"]]]]
+        #expect(try Self.valid(.object(withRef), .null))
+        #expect(try !Self.valid(.object(withRef), .null, readings: .init(nullable: .typeOnly)))
         let anyOf: JSONValue = ["anyOf": [["type": "string"], ["type": "integer"]], "nullable": true]
         #expect(try Self.valid(Self.contract("3.0.1", schema: anyOf), .null))
         #expect(try !Self.valid(Self.contract("3.0.1", schema: anyOf), true))
