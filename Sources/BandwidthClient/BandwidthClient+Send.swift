@@ -73,11 +73,9 @@ extension BandwidthClient {
         }
         let bytes: [UInt8]
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            bytes = [UInt8](try encoder.encode(body))
+            bytes = try JSONRequestBody.encode(body, argument: "message")
         } catch {
-            throw .invalidArgument(InvalidArgumentError(argument: "message", message: "cannot be encoded: \(error)"))
+            throw .invalidArgument(error)
         }
         let request = HTTPRequest(
             method: .post, url: url,

@@ -71,13 +71,9 @@ public struct CourierClient: Sendable {
         if let problem = message.problem { throw .invalidArgument(problem) }
         let body: [UInt8]
         do {
-            let encoder = JSONEncoder()
-            // Sorted keys: the same message is the same bytes, so recordings diff cleanly.
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            body = [UInt8](try encoder.encode(SendMessageBody(message: message)))
+            body = try JSONRequestBody.encode(SendMessageBody(message: message), argument: "message.data")
         } catch {
-            throw .invalidArgument(
-                InvalidArgumentError(argument: "message.data", message: "cannot be encoded: \(error)"))
+            throw .invalidArgument(error)
         }
         let response = try await send(.post, path: "/send", query: [], body: body)
         return try decode(

@@ -32,12 +32,9 @@ extension OpenPhoneClient {
         }
         let bytes: [UInt8]
         do {
-            let encoder = JSONEncoder()
-            // Sorted keys: the same message is the same bytes, so recordings diff cleanly.
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            bytes = [UInt8](try encoder.encode(body))
+            bytes = try JSONRequestBody.encode(body, argument: "content")
         } catch {
-            throw .invalidArgument(InvalidArgumentError(argument: "content", message: "cannot be encoded: \(error)"))
+            throw .invalidArgument(error)
         }
         let response = try await exchange(.post, path: "/v1/messages", body: bytes)
         return try decode(OpenPhoneMessageEnvelope.self, from: response, success: 202).data

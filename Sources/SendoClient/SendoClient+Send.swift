@@ -35,12 +35,9 @@ extension SendoClient {
         }
         let bytes: [UInt8]
         do {
-            let encoder = JSONEncoder()
-            // Sorted keys: the same message is the same bytes, so recordings diff cleanly.
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            bytes = [UInt8](try encoder.encode(request))
+            bytes = try JSONRequestBody.encode(request, argument: "metadata")
         } catch {
-            throw .invalidArgument(InvalidArgumentError(argument: "metadata", message: "cannot be encoded: \(error)"))
+            throw .invalidArgument(error)
         }
         let httpRequest = HTTPRequest(
             method: .post, url: url,
