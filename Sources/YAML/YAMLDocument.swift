@@ -16,12 +16,14 @@ public struct YAMLDocument: Sendable {
     public static func parse(_ bytes: [UInt8], file: String = "", options: YAMLReadOptions = .default)
         throws(YAMLError) -> [YAMLDocument]
     {
-        var parser = YAMLParser(bytes: bytes, file: file, options: options)
-        parser.recording = true
-        let values = try parser.parseStream()
-        let text = parser.bytes
-        return zip(values, parser.documentLocations).map { value, offsets in
-            YAMLDocument(file: file, value: value, bytes: text, offsets: offsets)
+        try YAMLParser.onLargeStack { () throws(YAMLError) in
+            var parser = YAMLParser(bytes: bytes, file: file, options: options)
+            parser.recording = true
+            let values = try parser.parseStream()
+            let text = parser.bytes
+            return zip(values, parser.documentLocations).map { value, offsets in
+                YAMLDocument(file: file, value: value, bytes: text, offsets: offsets)
+            }
         }
     }
 

@@ -20,20 +20,24 @@ public enum YAMLReader {
     public static func parse(
         _ bytes: [UInt8], file: String = "", options: YAMLReadOptions = .default
     ) throws(YAMLError) -> [JSONValue] {
-        var parser = YAMLParser(bytes: bytes, file: file, options: options)
-        return try parser.parseStream()
+        try YAMLParser.onLargeStack { () throws(YAMLError) in
+            var parser = YAMLParser(bytes: bytes, file: file, options: options)
+            return try parser.parseStream()
+        }
     }
 
     /// The one document of the stream (an empty stream is null); more than one is an error.
     public static func parseSingle(
         _ bytes: [UInt8], file: String = "", options: YAMLReadOptions = .default
     ) throws(YAMLError) -> JSONValue {
-        var parser = YAMLParser(bytes: bytes, file: file, options: options)
-        let documents = try parser.parseStream()
-        if documents.count > 1 {
-            throw parser.error(at: parser.secondDocumentOffset, "expected one document, found \(documents.count)")
+        try YAMLParser.onLargeStack { () throws(YAMLError) in
+            var parser = YAMLParser(bytes: bytes, file: file, options: options)
+            let documents = try parser.parseStream()
+            if documents.count > 1 {
+                throw parser.error(at: parser.secondDocumentOffset, "expected one document, found \(documents.count)")
+            }
+            return documents.first ?? .null
         }
-        return documents.first ?? .null
     }
 
     /// The one document of the file at `path` (see ``parseSingle(_:file:options:)``).
