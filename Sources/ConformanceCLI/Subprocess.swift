@@ -47,10 +47,22 @@ struct Subprocess {
         posix_spawn_file_actions_adddup2(&actions, errorPipe[1], 2)
         posix_spawn_file_actions_addclose(&actions, outputPipe[1])
         posix_spawn_file_actions_addclose(&actions, errorPipe[1])
+        // Nothing else of this process reaches the child: another thread's pipe kept open in a
+        // child (and in whatever the child starts, a crash reporter say) would never see its end.
+        #if canImport(Darwin)
+            var attributes: posix_spawnattr_t? = nil
+            posix_spawnattr_init(&attributes)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+        #else
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
+        #endif
+        defer { posix_spawnattr_destroy(&attributes) }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         close(outputPipe[1])
         close(errorPipe[1])
         guard status == 0 else {
@@ -60,6 +72,17 @@ struct Subprocess {
         }
         return Subprocess(pid: pid, output: outputPipe[0], errors: errorPipe[0], reaped: nil)
     }
+
+    #if !canImport(Darwin)
+        /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time:
+        /// the Glibc module does not declare it.
+        static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            else { return nil }
+            return unsafeBitCast(
+                symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        }()
+    #endif
 
     /// True until the child has ended (reaping it then, without blocking).
     mutating func isRunning() -> Bool {

@@ -201,22 +201,59 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
 /// The built executable isolates each client in a worker: a client that crashes fails the case it
 /// was on, and the run goes on.
 @Suite struct VerifyIsolationTests {
+    /// Runs the built executable from the package root and returns how it ended and its standard
+    /// output. Spawned and reaped as verify spawns its own workers (posix_spawn + waitpid):
+    /// Foundation's `Process` can miss the exit under the thread sanitizer and wait for ever.
+    static func run(_ arguments: [String]) throws -> (Subprocess.Termination, String) {
+        let binary = try #require(BinaryTests.binary)
+        var process = try Subprocess.spawn(binary.path, arguments: arguments)
+        let errors = process.errors
+        // Standard error is drained on its own thread, so a chatty child never blocks on a full pipe.
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            var scratch = [UInt8](repeating: 0, count: 4096)
+            while read(errors, &scratch, scratch.count) > 0 {}
+            drained.signal()
+        }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = read(process.output, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        close(process.output)
+        let termination = process.wait()
+        _ = drained.wait(timeout: .now() + 5)
+        close(errors)
+        return (termination, String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// A worker inherits its three standard descriptors and nothing else of the parent: a pipe of
+    /// another thread kept open in a child (or in its crash reporter) would never see its end.
+    @Test func spawnedChildrenInheritOnlyTheirStandardDescriptors() throws {
+        let held = Pipe()  // open in this process while the child starts
+        defer { withExtendedLifetime(held) {} }
+        var child = try Subprocess.spawn("/bin/ls", arguments: ["/proc/self/fd"])
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while case let count = read(child.output, &buffer, buffer.count), count > 0 { bytes += buffer[0..<count] }
+        close(child.output)
+        close(child.errors)
+        #expect(child.wait() == .exited(0))
+        let descriptors = String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
+        // 0, 1, 2, and the one ls opened to list the folder.
+        #expect(descriptors.count == 4, "\(descriptors)")
+    }
+
     @Test(.enabled(if: BinaryTests.binary != nil, BinaryTests.notBuilt))
     func crashingClientFailsItsCasesAndTheRunContinues() throws {
-        let process = Process()
-        process.executableURL = try #require(BinaryTests.binary)
-        process.arguments = [
+        let (status, stdout) = try Self.run([
             "verify", "--client", "openphone", "--fault", "crashes-on-unknown-enum", "--case",
             "openphone/getMessageById_v1/documented-example*",
-        ]
-        process.currentDirectoryURL = Files.packageRoot
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        ])
+        #expect(status == .exited(1))
         #expect(
             stdout.contains(
                 "✗ OpenPhoneClient openphone/getMessageById_v1/documented-example#unknown-enum-value:/data/direction"))
@@ -233,21 +270,12 @@ private final class JUnitCounter: NSObject, XMLParserDelegate {
 
     @Test(.enabled(if: BinaryTests.binary != nil, BinaryTests.notBuilt))
     func hangingClientFailsItsCasesAndTheRunContinues() throws {
-        let process = Process()
-        process.executableURL = try #require(BinaryTests.binary)
-        process.arguments = [
+        let (status, stdout) = try Self.run([
             "verify", "--client", "openphone", "--fault", "hangs-on-unknown-enum", "--case-timeout", "2", "--case",
             "openphone/getMessageById_v1/documented-example", "--case",
             "openphone/getMessageById_v1/documented-example#unknown-enum-value:*",
-        ]
-        process.currentDirectoryURL = Files.packageRoot
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        ])
+        #expect(status == .exited(1))
         let failures = stdout.split(separator: "\n").filter { $0.hasPrefix("✗ ") }
         #expect(failures.count == 2 && failures.allSatisfy { $0.contains("#unknown-enum-value:") }, "\(failures)")
         #expect(
