@@ -62,17 +62,9 @@ import Testing
     @Test("a message Courier would refuse is refused before sending", arguments: invalid)
     func invalidMessages(_ item: (message: CourierOutgoingMessage, argument: String)) async {
         let (client, transport) = client(.json(202, #"{"requestId":"r"}"#))
-        do {
+        await expectRefusedBeforeSending(argument: item.argument, transport: transport) {
             _ = try await client.send(item.message)
-            Issue.record("sent \(item.message)")
-        } catch {
-            guard case .invalidArgument(let argument) = error else {
-                Issue.record("\(error)")
-                return
-            }
-            #expect(argument.argument == item.argument)
         }
-        #expect(await transport.requests.isEmpty)
     }
 
     @Test("a body without requestId is a decoding error")

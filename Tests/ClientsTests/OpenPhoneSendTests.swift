@@ -79,17 +79,9 @@ import Testing
         async
     {
         let (client, transport) = client(.json(202, Self.accepted))
-        do {
+        await expectRefusedBeforeSending(argument: item.argument, transport: transport) {
             _ = try await client.send(content: item.content, from: item.from, to: item.to, userId: item.userId)
-            Issue.record("sent \(item)")
-        } catch {
-            guard case .invalidArgument(let argument) = error else {
-                Issue.record("\(error)")
-                return
-            }
-            #expect(argument.argument == item.argument)
         }
-        #expect(await transport.requests.isEmpty)
     }
 
     @Test("1600 characters and one non-space character are accepted")

@@ -38,3 +38,23 @@ func replacing(_ text: String, _ old: String, with new: String) -> String {
 
 /// Milliseconds since 1970 of a date, as adapters compute them.
 func epochMilliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+/// A send the client must refuse before anything reaches the wire: it throws its typed error's
+/// `invalidArgument` case naming `argument`, and `transport` saw no request.
+func expectRefusedBeforeSending(
+    argument: String, transport: StubTransport, sourceLocation: SourceLocation = #_sourceLocation,
+    _ send: () async throws -> Void
+) async {
+    do {
+        try await send()
+        Issue.record("sent a request the client should have refused (\(argument))", sourceLocation: sourceLocation)
+    } catch {
+        // Each client's typed error has `case invalidArgument(InvalidArgumentError)`.
+        guard let refusal = Mirror(reflecting: error).children.first?.value as? InvalidArgumentError else {
+            Issue.record("expected invalidArgument(\(argument)), got \(error)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(refusal.argument == argument, sourceLocation: sourceLocation)
+    }
+    #expect(await transport.requests.isEmpty, sourceLocation: sourceLocation)
+}
