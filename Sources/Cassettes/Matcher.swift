@@ -58,11 +58,10 @@ public struct MatchRule: Sendable {
 
     static func pathsMatch(_ live: String, _ recorded: String) -> Bool {
         if live == recorded { return true }
-        guard recorded.contains("<redacted:") else { return false }
-        let a = live.split(separator: "/", omittingEmptySubsequences: false)
-        let b = recorded.split(separator: "/", omittingEmptySubsequences: false)
-        return a.count == b.count
-            && zip(a, b).allSatisfy { $0 == $1 || ($1.hasPrefix("<redacted:") && $1.hasSuffix(">") && !$0.isEmpty) }
+        guard recorded.utf8.contains(UInt8(ascii: "<")) else { return false }
+        return sameSegments(
+            live.split(separator: "/", omittingEmptySubsequences: false).map(String.init),
+            recorded.split(separator: "/", omittingEmptySubsequences: false).map(String.init))
     }
 
     /// Same query parameters, in any order (repeated parameters compared as multisets).
