@@ -50,7 +50,8 @@ public struct MatchRule: Sendable {
 
     /// Same path. A recorded segment that is a placeholder (`/users/<redacted:bandwidth_user_id>/…`,
     /// a credential recorded by value) matches any one segment.
-    public static let path = MatchRule(name: "path", fastMatch: { pathsMatch($0.path, $1.path) }) { request, recorded, _ in
+    public static let path = MatchRule(name: "path", fastMatch: { pathsMatch($0.path, $1.path) }) {
+        request, recorded, _ in
         let a = request.url.path
         let b = recorded.url.path
         return pathsMatch(a, b) ? [] : [RequestDifference(part: "path", expected: b, actual: a)]

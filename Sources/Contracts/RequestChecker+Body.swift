@@ -90,8 +90,8 @@ extension RequestChecker {
             found.append(
                 violation(
                     "body at \(item.instancePointer.isRoot ? "/" : item.instancePointer.description)",
-                    expected: item.message.hasPrefix("expected ") ? String(item.message.dropFirst(9)) : item.message,
-                    actual: Self.excerpt(item.actual),
+                    expected: item.keyword == "required" ? "required " + item.expected : item.expected,
+                    actual: item.keyword == "required" ? "nothing" : Self.excerpt(item.actual),
                     at: body?.pointer ?? operation.pointer))
         }
     }

@@ -59,11 +59,11 @@ import Testing
             fault: .unescapedPath, client: "courier", message: "an unescaped / in a parameter?", kinds: [.request]),
         Expectation(
             fault: .toAsString, client: "openphone",
-            message: #"body at /to: expected array, got string"#,
+            message: #"body at /to: expected array; sent "+1555"#,
             kinds: [.success, .documentedError, .mutation, .request]),
         Expectation(
             fault: .dropsRequiredMember, client: "courier",
-            message: #"body at /: expected required property "message" is missing"#,
+            message: #"body at /: expected required property "message"; sent nothing"#,
             kinds: [.success, .documentedError, .mutation, .request]),
     ]
 
